@@ -1,0 +1,289 @@
+// Lowering of one IR function to zkASM rows: the per-block register state (which of A–E holds
+// which value), frame slots for values that live across blocks or calls, and the driver that
+// walks blocks in order. Instruction families live in lower/*.ts.
+//
+// Convention inside a function: at every block entry all registers are free; every value live
+// into a block sits in its frame slot (or is a constant, rematerialised where it is used).
+
+import type { Inst, IrFunction, Terminator, ValueId } from '../ir/ir.js';
+import { instArgs, termArgs } from '../ir/ir.js';
+import { liveness, type Liveness } from '../ir/analysis/liveness.js';
+import type { Op, Step, Term } from '../zkasm/ast.js';
+import { Emitter, freeIn, konst, mload, mstore, reg, REGS, type Reg } from './emit.js';
+import { Frame } from './frame.js';
+import { lowerInst } from './lower/index.js';
+import { lowerTerminator, fusibleCondition } from './lower/branch.js';
+import { emitPrologue } from './lower/call.js';
+
+export interface LowerContext {
+  fileName: string;
+  /** label of a function, by WASM function index */
+  funcLabel(index: number): string;
+  funcs: Map<number, IrFunction>;
+}
+
+/** How a value enters a row: an input term, plus the memory op that supplies a bare `$`. */
+export interface Operand {
+  term: Term;
+  ops: Op[];
+}
+
+export class FunctionLowering {
+  readonly em = new Emitter();
+  readonly frame: Frame;
+  readonly consts = new Map<ValueId, bigint>();
+  readonly live: Liveness;
+  readonly makesCalls: boolean;
+  readonly label: string;
+
+  // ---- per-block state
+  private holder: (ValueId | null)[] = [null, null, null, null, null];
+  private stored = new Set<ValueId>();
+  private lastUse = new Map<ValueId, number>();
+  private liveOut = new Set<ValueId>();
+  private needSlot = new Set<ValueId>();
+  /** instructions lowered together with the block's terminator */
+  readonly fused = new Set<Inst>();
+  blockId = 0;
+  pos = 0;
+
+  constructor(readonly fn: IrFunction, readonly ctx: LowerContext) {
+    this.label = ctx.funcLabel(fn.index);
+    this.frame = new Frame(fn.params.length);
+    fn.blocks[0]!.params.forEach((p, k) => this.frame.bind(p, k));
+    for (const b of fn.blocks) for (const i of b.insts) if (i.kind === 'const') this.consts.set(i.result, i.value);
+    this.live = liveness(fn);
+    this.makesCalls = fn.blocks.some((b) => b.insts.some((i) => i.kind === 'call'));
+  }
+
+  private labelCount = 0;
+
+  blockLabel(id: number): string {
+    return `${this.label}_b${id}`;
+  }
+
+  /** A new label local to the current block. */
+  freshLabel(kind: string): string {
+    return `${this.blockLabel(this.blockId)}_${kind}${this.labelCount++}`;
+  }
+
+  run(): Emitter {
+    const body = new Emitter();
+    const em = this.em;
+    for (const b of this.fn.blocks) {
+      this.startBlock(b.id);
+      if (b.id !== 0) em.label(this.blockLabel(b.id));
+      for (this.pos = 0; this.pos < b.insts.length; this.pos++) {
+        const i = b.insts[this.pos]!;
+        if (this.fused.has(i) || i.kind === 'const') continue;
+        if (i.offset >= 0) em.marker(this.fn.name, i.offset, describeInst(i));
+        lowerInst(this, i);
+      }
+      this.pos = b.insts.length;
+      if (b.term.offset >= 0) em.marker(this.fn.name, b.term.offset, describeTerm(b.term));
+      lowerTerminator(this, b.term, this.fn.blocks[b.id + 1]?.id);
+    }
+    // the prologue needs the final frame size, so it is emitted last and placed first
+    emitPrologue(this, body);
+    this.frame.finish();
+    body.out.push(...em.out);
+    return body;
+  }
+
+  private startBlock(id: number): void {
+    this.blockId = id;
+    const b = this.fn.blocks[id]!;
+    this.holder = [null, null, null, null, null];
+    // everything live into a block waits in its slot (constants excepted)
+    this.stored = new Set([...b.params, ...[...this.live.liveIn[id]!].filter((v) => !this.consts.has(v))]);
+    for (const p of b.params) this.frame.slot(p);
+    this.liveOut = this.live.liveOut[id]!;
+    this.fused.clear();
+    const cond = fusibleCondition(this, b);
+    if (cond) this.fused.add(cond);
+    // last use of each value in this block (fused instructions count as used at the terminator)
+    this.lastUse = new Map();
+    b.insts.forEach((i, k) => {
+      const at = this.fused.has(i) ? b.insts.length : k;
+      for (const a of instArgs(i)) this.lastUse.set(a, Math.max(this.lastUse.get(a) ?? -1, at));
+    });
+    for (const a of termArgs(b.term)) this.lastUse.set(a, b.insts.length);
+    // values that must reach a slot: live out of the block, or live across a call
+    this.needSlot = new Set([...this.liveOut].filter((v) => !this.consts.has(v)));
+    const defAt = new Map<ValueId, number>();
+    b.insts.forEach((i, k) => {
+      for (const r of i.kind === 'call' ? i.results : i.kind === 'host' ? i.results : [i.result]) defAt.set(r, k);
+    });
+    b.insts.forEach((i, k) => {
+      if (i.kind !== 'call') return;
+      for (const [v, d] of defAt) {
+        if (d < k && (this.lastUse.get(v) ?? -1) > k && !this.consts.has(v)) this.needSlot.add(v);
+      }
+    });
+  }
+
+  // ---- queries
+  isConst(v: ValueId): boolean {
+    return this.consts.has(v);
+  }
+
+  regOf(v: ValueId): Reg | undefined {
+    const k = this.holder.indexOf(v);
+    return k < 0 ? undefined : REGS[k];
+  }
+
+  /** still read at or after position `from` (or live out of the block) */
+  neededFrom(v: ValueId, from: number): boolean {
+    return this.liveOut.has(v) || (this.lastUse.get(v) ?? -1) >= from;
+  }
+
+  holderOf(r: Reg): ValueId | null {
+    return this.holder[REGS.indexOf(r)]!;
+  }
+
+  // ---- operands
+  operand(v: ValueId): Operand {
+    const c = this.consts.get(v);
+    if (c !== undefined) return { term: konst(c), ops: [] };
+    const r = this.regOf(v);
+    if (r) return { term: reg(r), ops: [] };
+    if (!this.stored.has(v)) throw new Error(`${this.fn.name}: v${v} is nowhere (backend bug)`);
+    return { term: freeIn(), ops: [mload(this.frame.addr(this.frame.slot(v)))] };
+  }
+
+  /** Make register r free for a new value, keeping its old value if it is still needed. */
+  evict(r: Reg, pinned: readonly Reg[], from = this.pos): void {
+    const k = REGS.indexOf(r);
+    const v = this.holder[k]!;
+    this.holder[k] = null;
+    if (v === null || !this.neededFrom(v, from) || this.consts.has(v) || this.regOf(v) || this.stored.has(v)) return;
+    const spare = REGS.find((x) => x !== r && !pinned.includes(x) && this.isFree(x, from));
+    if (spare) {
+      this.em.step([reg(r)], [spare], []);
+      this.holder[REGS.indexOf(spare)] = v;
+    } else {
+      this.em.step([reg(r)], [], [mstore(this.frame.addr(this.frame.slot(v)))]);
+      this.stored.add(v);
+    }
+  }
+
+  isFree(r: Reg, from = this.pos): boolean {
+    const v = this.holder[REGS.indexOf(r)]!;
+    return v === null || !this.neededFrom(v, from) || this.holder.filter((x) => x === v).length > 1;
+  }
+
+  /** Put v into register r. */
+  load(v: ValueId, r: Reg, pinned: readonly Reg[] = []): void {
+    if (this.holderOf(r) === v) return;
+    this.evict(r, [...pinned, r]);
+    const o = this.operand(v);
+    this.em.step([o.term], [r], o.ops);
+    this.holder[REGS.indexOf(r)] = v;
+  }
+
+  /** Put v into some register (preferring where it already is). */
+  inReg(v: ValueId, pinned: readonly Reg[] = []): Reg {
+    const r = this.regOf(v);
+    if (r) return r;
+    const d = this.chooseDest(pinned, this.pos);
+    this.load(v, d, pinned);
+    return d;
+  }
+
+  /** Forget what a register holds (it was overwritten by a scratch value). */
+  clobber(r: Reg, by: ValueId | null = null): void {
+    this.holder[REGS.indexOf(r)] = by;
+  }
+
+  clobberAll(): void {
+    this.holder = [null, null, null, null, null];
+  }
+
+  chooseDest(pinned: readonly Reg[], from: number, hint?: Reg): Reg {
+    const order: Reg[] = hint ? [hint, 'C', 'D', 'E', 'A', 'B'] : ['C', 'D', 'E', 'A', 'B'];
+    const candidates = order.filter((r) => !pinned.includes(r));
+    const free = candidates.find((r) => this.isFree(r, from));
+    if (free) return free;
+    const cheap = candidates.find((r) => {
+      const v = this.holderOf(r)!;
+      return this.consts.has(v) || this.stored.has(v);
+    });
+    const d = cheap ?? candidates[0]!;
+    this.evict(d, pinned, from);
+    return d;
+  }
+
+  /**
+   * Emit the row that produces v (`inputs => dest :ops`), choosing the destination; stores v in
+   * its slot on the same row when it must reach one and the row has no memory operation.
+   */
+  produce(v: ValueId, inputs: Term[], ops: Op[], pinned: readonly Reg[] = []): Step {
+    const dest = this.chooseDest(pinned, this.pos + 1, this.hintFor(v));
+    this.evict(dest, pinned, this.pos + 1);
+    const needsStore = this.needSlot.has(v);
+    const hasMem = ops.some((o) => o.kind === 'mload' || o.kind === 'mstore');
+    const s = this.em.step(inputs, [dest], needsStore && !hasMem ? [...ops, mstore(this.frame.addr(this.frame.slot(v)))] : ops);
+    // registers the row read as scratch (A/B operands) keep their values; only dest changes
+    this.holder[REGS.indexOf(dest)] = v;
+    if (needsStore) {
+      if (hasMem) this.em.step([reg(dest)], [], [mstore(this.frame.addr(this.frame.slot(v)))]);
+      this.stored.add(v);
+    }
+    return s;
+  }
+
+  /** Where the next instruction would like v: the A/B operand of a binary op, A of an assert. */
+  private hintFor(v: ValueId): Reg | undefined {
+    const b = this.fn.blocks[this.blockId]!;
+    let k = this.pos + 1;
+    while (b.insts[k]?.kind === 'const') k++;
+    const next = b.insts[k];
+    if (!next || this.fused.has(next)) return undefined;
+    if (next.kind === 'binary') return next.lhs === v ? 'A' : next.rhs === v ? 'B' : undefined;
+    if (next.kind === 'host') return next.args[0] === v ? 'A' : undefined;
+    return undefined;
+  }
+
+  /** Before a call: everything needed afterwards must be in its slot. */
+  saveLiveAcross(from: number): void {
+    for (const r of REGS) {
+      const v = this.holderOf(r);
+      if (v === null || this.stored.has(v) || this.consts.has(v) || !this.neededFrom(v, from)) continue;
+      this.em.step([reg(r)], [], [mstore(this.frame.addr(this.frame.slot(v)))]);
+      this.stored.add(v);
+    }
+  }
+
+  /** Results arriving in registers (after a call). */
+  arrive(v: ValueId, r: Reg): void {
+    this.holder[REGS.indexOf(r)] = v;
+    if (this.needSlot.has(v)) {
+      this.em.step([reg(r)], [], [mstore(this.frame.addr(this.frame.slot(v)))]);
+      this.stored.add(v);
+    }
+  }
+}
+
+function describeInst(i: Inst): string {
+  switch (i.kind) {
+    case 'const': return `${i.type}.const`;
+    case 'unary':
+    case 'binary': return i.op;
+    case 'call': return 'call';
+    case 'host': return `call ${i.name}`;
+  }
+}
+
+function describeTerm(t: Terminator): string {
+  switch (t.kind) {
+    case 'jump': return 'br';
+    case 'branch': return 'br_if';
+    case 'switch': return 'br_table';
+    case 'return': return 'return';
+    case 'trap': return 'trap';
+  }
+}
+
+export function lowerFunction(fn: IrFunction, ctx: LowerContext): Emitter {
+  return new FunctionLowering(fn, ctx).run();
+}

@@ -1,0 +1,185 @@
+// Terminators: jumps with their edge copies, conditional branches (fusing an i32 comparison
+// into one JMPZ/JMPN row on the low limbs, or a 64-bit comparison into its binary op with
+// JMPC), returns. Edge arguments are parallel copies into the target's parameter slots.
+
+import type { Block, BlockRef, Inst, Terminator, ValueId } from '../../ir/ir.js';
+import type { Op, Term } from '../../zkasm/ast.js';
+import { condJump, freeIn, jmp, konst, mload, mstore, reg, REGS, simple, type Reg } from '../emit.js';
+import type { FunctionLowering } from '../function.js';
+import { BINARY_LOWERING } from './binary.js';
+import { emitEpilogue } from './call.js';
+import { unsupported } from './index.js';
+import { assertNever } from '../../util.js';
+
+type Cmp = 'eq' | 'ne' | 'lt_u' | 'gt_u' | 'le_u' | 'ge_u';
+const FUSED_I32 = new Set<string>(['i32.eq', 'i32.ne', 'i32.lt_u', 'i32.gt_u', 'i32.le_u', 'i32.ge_u']);
+
+/** The comparison computing a branch's condition, when it can be lowered with the branch. */
+export function fusibleCondition(L: FunctionLowering, b: Block): Inst | undefined {
+  const t = b.term;
+  if (t.kind !== 'branch' || L.live.liveOut[b.id]!.has(t.cond)) return undefined;
+  const def = b.insts.find((i) => (i.kind === 'binary' || i.kind === 'unary') && i.result === t.cond);
+  if (!def) return undefined;
+  const uses = b.insts.filter((i) => i !== def && instUses(i, t.cond)).length
+    + [t.then, t.else].reduce((n, r) => n + r.args.filter((a) => a === t.cond).length, 0);
+  if (uses > 0) return undefined;
+  if (def.kind === 'unary') return def.op === 'i32.eqz' ? def : undefined;
+  if (def.kind === 'binary' && (FUSED_I32.has(def.op) || (def.op.startsWith('i64.') && BINARY_LOWERING[def.op]
+    && ['EQ', 'LT', 'SLT'].includes(BINARY_LOWERING[def.op]!.op)))) return def;
+  return undefined;
+}
+
+function instUses(i: Inst, v: ValueId): boolean {
+  switch (i.kind) {
+    case 'const': return false;
+    case 'unary': return i.arg === v;
+    case 'binary': return i.lhs === v || i.rhs === v;
+    default: return i.args.includes(v);
+  }
+}
+
+export function lowerTerminator(L: FunctionLowering, t: Terminator, nextBlock: number | undefined): void {
+  switch (t.kind) {
+    case 'jump':
+      edge(L, t.target, nextBlock, true);
+      return;
+    case 'branch':
+      lowerBranch(L, t, nextBlock);
+      return;
+    case 'return':
+      t.values.forEach((v, k) => L.load(v, REGS[k]!, REGS.slice(0, k)));
+      emitEpilogue(L);
+      return;
+    case 'switch':
+      throw unsupported(L, t.offset, 'br_table');
+    case 'trap':
+      throw unsupported(L, t.offset, t.trap === 'unreachable' ? 'unreachable' : `trap ${t.trap}`);
+    default:
+      assertNever(t);
+  }
+}
+
+function lowerBranch(L: FunctionLowering, t: Extract<Terminator, { kind: 'branch' }>, nextBlock: number | undefined): void {
+  const direct = (r: BlockRef) => r.args.length === 0;
+  const thenLabel = direct(t.then) ? L.blockLabel(t.then.block) : L.freshLabel('t');
+  const elseLabel = direct(t.else) ? L.blockLabel(t.else.block) : L.freshLabel('f');
+  // the else edge falls through when its code comes next
+  const elseFalls = direct(t.else) ? t.else.block === nextBlock && direct(t.then) : true;
+  condRow(L, t.cond, thenLabel, elseFalls ? undefined : elseLabel);
+  if (!direct(t.else)) {
+    L.em.label(elseLabel);
+    edge(L, t.else, direct(t.then) ? nextBlock : undefined, false);
+  }
+  if (!direct(t.then)) {
+    L.em.label(thenLabel);
+    edge(L, t.then, nextBlock, false);
+  }
+}
+
+/** One row (after operand set-up) that jumps to `yes` when cond ≠ 0, else to `no` (or falls through). */
+function condRow(L: FunctionLowering, cond: ValueId, yes: string, no: string | undefined): void {
+  const b = L.fn.blocks[L.blockId]!;
+  const def = b.insts.find((i) => L.fused.has(i));
+  // jump to `a` when the machine condition holds, else to `e`; an undefined target falls through
+  const emit: EmitFn = (inputs, ops, kind, holds) => {
+    const [a, e] = holds === 'yes' ? [yes, no] : [no, yes];
+    if (a !== undefined) {
+      L.em.step(inputs, [], [...ops, condJump(kind, a, e)]);
+      return;
+    }
+    const after = L.freshLabel('n');
+    L.em.step(inputs, [], [...ops, condJump(kind, after, e)]);
+    L.em.label(after);
+  };
+  if (def?.kind === 'unary') { // i32.eqz: zero → yes
+    const o = L.operand(def.arg);
+    emit([o.term], o.ops, 'JMPZ', 'yes');
+    return;
+  }
+  if (def?.kind === 'binary' && def.op.startsWith('i32.')) {
+    fusedI32(L, def.op.slice(4) as Cmp, def.lhs, def.rhs, emit);
+    return;
+  }
+  if (def?.kind === 'binary') { // 64-bit comparison: the binary op's carry is the result
+    const row = BINARY_LOWERING[def.op]!;
+    const [x, y] = row.swap ? [def.rhs, def.lhs] : [def.lhs, def.rhs];
+    L.load(x, 'A');
+    L.load(y, 'B', ['A']);
+    emit([freeIn()], [simple(row.op)], 'JMPC', row.invert ? 'no' : 'yes');
+    return;
+  }
+  const o = L.operand(cond); // any i32: non-zero → yes
+  emit([o.term], o.ops, 'JMPZ', 'no');
+}
+
+type EmitFn = (inputs: Term[], ops: Op[], kind: 'JMPZ' | 'JMPN' | 'JMPC', holds: 'yes' | 'no') => void;
+
+/** i32 comparisons on the low limbs: x - y is zero iff equal, negative iff x < y (unsigned). */
+function fusedI32(L: FunctionLowering, cmp: Cmp, lhs: ValueId, rhs: ValueId, emit: EmitFn): void {
+  const diff = (x: ValueId, y: ValueId): Term[] => {
+    const cx = L.consts.get(x);
+    const cy = L.consts.get(y);
+    if (cy !== undefined && cy <= 2n ** 31n) return [reg(L.inReg(x)), konst(-cy)];
+    if (cx !== undefined) return [konst(cx), reg(L.inReg(y), -1n)];
+    const rx: Reg = L.inReg(x);
+    const ry: Reg = L.inReg(y, [rx]);
+    return [reg(rx), reg(ry, -1n)];
+  };
+  switch (cmp) {
+    case 'eq': emit(diff(lhs, rhs), [], 'JMPZ', 'yes'); return;
+    case 'ne': emit(diff(lhs, rhs), [], 'JMPZ', 'no'); return;
+    case 'lt_u': emit(diff(lhs, rhs), [], 'JMPN', 'yes'); return;
+    case 'ge_u': emit(diff(lhs, rhs), [], 'JMPN', 'no'); return;
+    case 'gt_u': emit(diff(rhs, lhs), [], 'JMPN', 'yes'); return;
+    case 'le_u': emit(diff(rhs, lhs), [], 'JMPN', 'no'); return;
+    default: assertNever(cmp);
+  }
+}
+
+/**
+ * Pass `ref`'s arguments into its block's parameter slots (a parallel copy), then jump there
+ * unless it is the next block and `mayFall`.
+ */
+function edge(L: FunctionLowering, ref: BlockRef, nextBlock: number | undefined, mayFall: boolean): void {
+  const target = L.fn.blocks[ref.block]!;
+  type Src = { kind: 'const'; value: bigint } | { kind: 'reg'; reg: Reg } | { kind: 'slot'; slot: number };
+  const moves: { dst: number; src: Src }[] = [];
+  ref.args.forEach((a, k) => {
+    const dst = L.frame.slot(target.params[k]!);
+    const c = L.consts.get(a);
+    const r = L.regOf(a);
+    const src: Src = c !== undefined ? { kind: 'const', value: c } : r ? { kind: 'reg', reg: r }
+      : { kind: 'slot', slot: L.frame.slot(a) };
+    if (src.kind === 'slot' && src.slot === dst) return;
+    moves.push({ dst, src });
+  });
+  const rows: ReturnType<typeof L.em.step>[] = [];
+  const scratch = (): Reg => {
+    const busy = new Set(moves.flatMap((m) => (m.src.kind === 'reg' ? [m.src.reg] : [])));
+    return REGS.find((r) => !busy.has(r))!;
+  };
+  while (moves.length > 0) {
+    const readSlots = new Set(moves.flatMap((m) => (m.src.kind === 'slot' ? [m.src.slot] : [])));
+    const k = moves.findIndex((m) => !readSlots.has(m.dst) || (m.src.kind === 'slot' && m.src.slot === m.dst));
+    if (k < 0) { // a cycle through slots: bring one source into a register
+      const m = moves.find((x) => x.src.kind === 'slot')!;
+      const r = scratch();
+      L.em.step([freeIn()], [r], [mload(L.frame.addr((m.src as { slot: number }).slot))]);
+      m.src = { kind: 'reg', reg: r };
+      continue;
+    }
+    const m = moves.splice(k, 1)[0]!;
+    const dstAddr = L.frame.addr(m.dst);
+    if (m.src.kind === 'const') rows.push(L.em.step([konst(m.src.value)], [], [mstore(dstAddr)]));
+    else if (m.src.kind === 'reg') rows.push(L.em.step([reg(m.src.reg)], [], [mstore(dstAddr)]));
+    else {
+      const r = scratch();
+      L.em.step([freeIn()], [r], [mload(L.frame.addr(m.src.slot))]);
+      rows.push(L.em.step([reg(r)], [], [mstore(dstAddr)]));
+    }
+  }
+  if (mayFall && ref.block === nextBlock) return;
+  const last = rows[rows.length - 1];
+  if (last && L.em.lastStep() === last) last.ops.push(jmp(L.blockLabel(ref.block)));
+  else L.em.step([], [], [jmp(L.blockLabel(ref.block))]);
+}

@@ -1,0 +1,138 @@
+// The command line: `wasm2zkasm input.wasm -o out.zkasm`, `wasm2zkasm run …`.
+// Exit codes: 0 success / PASS, 1 FAIL, 2 bad input or compile error, 3 TRAP, 70 internal error.
+
+import { Command, CommanderError } from 'commander';
+import { readFile, rename, writeFile, unlink } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, basename, join, resolve } from 'node:path';
+import { compileFile, runZkasm, zkasmNameFor } from './compile.js';
+import { fileNotFound, isW2zError, outputWouldOverwriteInput, unreadableFile } from './diagnostics.js';
+import { printModule } from './ir/print.js';
+import type { ExecResult } from './machine/exec.js';
+
+export const EXIT = { ok: 0, fail: 1, input: 2, trap: 3, internal: 70 } as const;
+
+const HELP_EXAMPLES = `
+Examples:
+  $ wasm2zkasm golden/m1/add.wat -o add.zkasm        compile to zkASM
+  $ wasm2zkasm golden/m1/add.wat --emit ir           print the SSA IR instead
+  $ wasm2zkasm run golden/m2/counter.wat             compile and execute: PASS / FAIL + counters
+  $ wasm2zkasm run add.zkasm --json                  execute zkASM text, one JSON object
+  $ wasm2zkasm run prog.wasm --entry fib_main        choose the entry function
+
+Host imports (module "env"): assert_eq(i32, i32), assert_eq_i32(i32, i32), assert_eq_i64(i64, i64).
+Exit codes: 0 ok/PASS, 1 FAIL, 2 bad input or compile error, 3 TRAP, 70 internal error.`;
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command()
+    .name('wasm2zkasm')
+    .description('Compile WebAssembly to Polygon zkASM-64 and run it.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .addHelpText('after', HELP_EXAMPLES);
+
+  program
+    .command('compile <input>', { isDefault: true })
+    .description('compile a .wasm or .wat file to zkASM (stdout, or -o FILE)')
+    .option('-o, --output <file>', 'write the zkASM here (atomically; never a partial file)')
+    .option('--entry <name>', 'entry function: export name or $name (default: start, main, _start)')
+    .option('--emit <kind>', 'what to output: zkasm (default) or ir', 'zkasm')
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm compile prog.wat -o prog.zkasm\n  $ wasm2zkasm prog.wasm --emit ir')
+    .action(async (input: string, o: { output?: string; entry?: string; emit: string }) => {
+      code = await guarded(async () => {
+        const compiled = await compileFile(input, o.entry === undefined ? {} : { entry: o.entry });
+        const text = o.emit === 'ir' ? printModule(compiled.ir) : compiled.zkasm;
+        if (o.emit !== 'ir' && o.emit !== 'zkasm') throw new Error(`--emit must be zkasm or ir, not ${o.emit}`);
+        if (o.output) await writeAtomically(o.output, text, input);
+        else process.stdout.write(text);
+        return EXIT.ok;
+      });
+    });
+
+  program
+    .command('run <input>')
+    .description('compile if needed (.wasm, .wat) and execute (.zkasm too); prints PASS / FAIL and the counters')
+    .option('--json', 'print one JSON object instead of text')
+    .option('--entry <name>', 'entry function (for .wasm / .wat input)')
+    .option('--max-steps <n>', 'stop with FAIL after this many steps', (v) => Number.parseInt(v, 10))
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm run golden/m3/fib.wat\n  $ wasm2zkasm run out.zkasm --json')
+    .action(async (input: string, o: { json?: boolean; entry?: string; maxSteps?: number }) => {
+      code = await guarded(async () => {
+        let text: string;
+        let name: string;
+        if (/\.zkasm$/i.test(input)) {
+          text = await readText(input);
+          name = input;
+        } else {
+          text = (await compileFile(input, o.entry === undefined ? {} : { entry: o.entry })).zkasm;
+          name = zkasmNameFor(input);
+        }
+        const t0 = performance.now();
+        const { result } = runZkasm(text, name, o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps });
+        const ms = performance.now() - t0;
+        report(result, name, ms, o.json === true);
+        return result.status === 'pass' ? EXIT.ok : EXIT.fail;
+      }, o.json === true);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.input;
+    throw e;
+  }
+  return code;
+}
+
+function report(r: ExecResult, name: string, ms: number, json: boolean): void {
+  if (json) {
+    const out = {
+      status: r.status, steps: r.steps, counters: r.counters, file: name, timeMs: Math.round(ms * 10) / 10,
+      ...(r.failure ? { failure: { message: r.failure.message, line: r.failure.line, step: r.failure.step, source: r.failure.source } } : {}),
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    return;
+  }
+  const c = r.counters;
+  const line = r.status === 'pass' ? `PASS ${name}` : `FAIL ${r.failure!.message}`;
+  process.stdout.write(`${line}\n  steps ${r.steps}  binary ${c.binary}  arith ${c.arith}  memAlign ${c.memAlign}  mem ${c.mem}\n`);
+}
+
+/** Run a command body; user errors print one line and give exit 2, bugs exit 70. */
+async function guarded(body: () => Promise<number>, json = false): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    if (isW2zError(e)) {
+      if (json) process.stdout.write(`${JSON.stringify({ status: 'error', code: e.code, message: e.message })}\n`);
+      process.stderr.write(`error[${e.code}]: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return EXIT.internal;
+  }
+}
+
+async function readText(path: string): Promise<string> {
+  if (!existsSync(path)) throw fileNotFound(path);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw unreadableFile(path, (e as Error).message);
+  }
+}
+
+/** Write through a temporary file and rename, so a failure never leaves a partial output. */
+async function writeAtomically(path: string, text: string, input: string): Promise<void> {
+  const same = existsSync(path) && existsSync(input) && realpathSync(path) === realpathSync(input);
+  if (same || resolve(path) === resolve(input)) throw outputWouldOverwriteInput(path);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, text);
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw unreadableFile(path, `cannot write: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,54 @@
+// The pipeline as callable functions (the CLI and the tests use these).
+
+import { basename } from 'node:path';
+import { loadWasm, type LoadedWasm } from './wasm/load.js';
+import { buildModule } from './ir/module.js';
+import { verifyModule } from './ir/verify.js';
+import type { IrModule } from './ir/ir.js';
+import { runPipeline } from './passes/index.js';
+import { lowerProgram } from './backend/program.js';
+import { printProgram } from './zkasm/print.js';
+import { parseZkasm } from './zkasm/parse.js';
+import { assemble } from './zkasm/assemble.js';
+import { execute, type ExecOptions, type ExecResult } from './machine/exec.js';
+import type { Rom } from './zkasm/rom.js';
+
+export interface CompileOptions {
+  /** entry function (export name or $name) */
+  entry?: string;
+  /** run the IR verifier after building and after every pass (default: on) */
+  verify?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Compiled {
+  fileName: string;
+  /** IR after the pass pipeline */
+  ir: IrModule;
+  /** the zkASM text */
+  zkasm: string;
+}
+
+export function compileWasm(input: LoadedWasm, opts: CompileOptions = {}): Compiled {
+  const ir = buildModule(input.module, input.fileName, opts.entry === undefined ? {} : { entry: opts.entry });
+  const verify = opts.verify ?? true;
+  if (verify) verifyModule(ir);
+  runPipeline(ir, undefined, { verifyEach: verify, ...(opts.log ? { log: opts.log } : {}) });
+  const program = lowerProgram(ir);
+  return { fileName: input.fileName, ir, zkasm: printProgram(program) };
+}
+
+export async function compileFile(path: string, opts: CompileOptions = {}): Promise<Compiled> {
+  return compileWasm(await loadWasm(path), opts);
+}
+
+/** The name a compiled program's text goes by in messages: `input.zkasm` for `dir/input.wat`. */
+export function zkasmNameFor(inputPath: string): string {
+  return basename(inputPath).replace(/\.(wasm|wat|wast)$/i, '') + '.zkasm';
+}
+
+/** Parse, assemble and execute zkASM text. */
+export function runZkasm(text: string, fileName: string, opts: ExecOptions = {}): { rom: Rom; result: ExecResult } {
+  const rom = assemble(parseZkasm(text, fileName), fileName);
+  return { rom, result: execute(rom, opts) };
+}

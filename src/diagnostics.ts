@@ -1,0 +1,73 @@
+// Every error a user can see is built here: one constructor per kind, each with a stable code.
+//   W2Z1xxx input (files, decoding, validation)   W2Z2xxx compile (IR, backend)
+//   W2Z3xxx execute (zkASM parse/assemble/run)     W2Z4xxx check (PIL constraints)
+// Message format: `<where>: <what> (<context>)` — lower-case, no final period.
+
+export class W2zError extends Error {
+  constructor(
+    readonly code: string,
+    readonly where: string,
+    readonly what: string,
+    readonly context?: string,
+    /** exit code the CLI uses for this error */
+    readonly exitCode: number = 2,
+  ) {
+    super(`${where}: ${what}${context ? ` (${context})` : ''}`);
+    this.name = 'W2zError';
+  }
+}
+
+export function isW2zError(e: unknown): e is W2zError {
+  return e instanceof W2zError;
+}
+
+const hex = (n: number): string => `0x${n.toString(16)}`;
+
+/** `input.wasm @0x1a` */
+export const atOffset = (file: string, offset: number): string => `${file} @${hex(offset)}`;
+/** `input.wasm: func $main (#3) @0x1a` */
+export const atFunc = (file: string, funcName: string, funcIndex: number, offset?: number): string =>
+  `${file}: func ${funcName} (#${funcIndex})${offset === undefined ? '' : ` @${hex(offset)}`}`;
+
+// ---- W2Z1xxx: input ---------------------------------------------------------------------------
+export const fileNotFound = (file: string) => new W2zError('W2Z1001', file, 'no such file');
+export const unreadableFile = (file: string, why: string) => new W2zError('W2Z1002', file, 'cannot read file', why);
+export const notWasm = (file: string, why: string) => new W2zError('W2Z1003', file, 'not a webassembly module', why);
+export const malformedWasm = (file: string, offset: number, what: string) =>
+  new W2zError('W2Z1004', atOffset(file, offset), `malformed module: ${what}`);
+export const invalidWasm = (file: string, what: string, where?: string) =>
+  new W2zError('W2Z1005', where ? `${file}: ${where}` : file, `invalid module: ${what}`);
+export const watSyntax = (file: string, what: string) => new W2zError('W2Z1006', file, `text format error: ${what}`);
+export const unknownInputKind = (file: string) =>
+  new W2zError('W2Z1007', file, 'unknown input kind', 'expected .wasm, .wat or .zkasm');
+export const outputWouldOverwriteInput = (file: string) =>
+  new W2zError('W2Z1008', file, 'output file is the input file', 'choose another -o');
+export const noSuchFunction = (funcIndex: number, count: number) =>
+  new W2zError('W2Z1009', `func #${funcIndex}`, 'no such function', `the module has ${count} functions`);
+
+// ---- W2Z2xxx: compile -------------------------------------------------------------------------
+export const unsupportedInstr = (file: string, funcName: string, funcIndex: number, offset: number, op: string) =>
+  new W2zError('W2Z2001', atFunc(file, funcName, funcIndex, offset), `unsupported instruction ${op}`);
+export const unknownImport = (file: string, module: string, name: string, offset: number) =>
+  new W2zError('W2Z2002', atOffset(file, offset), `unknown import ${module}.${name}`,
+    'supported: env.assert_eq, env.assert_eq_i32, env.assert_eq_i64');
+export const importSignature = (file: string, module: string, name: string, offset: number, want: string) =>
+  new W2zError('W2Z2003', atOffset(file, offset), `import ${module}.${name} has the wrong signature`, `expected ${want}`);
+export const noEntry = (file: string, why: string) => new W2zError('W2Z2004', file, 'no entry function', why);
+export const entrySignature = (file: string, name: string) =>
+  new W2zError('W2Z2005', file, `entry function ${name} must take no parameters`);
+export const unsupportedFeature = (file: string, what: string, where?: string) =>
+  new W2zError('W2Z2006', where ? `${file}: ${where}` : file, `unsupported ${what}`);
+export const irVerify = (where: string, what: string, context?: string) =>
+  new W2zError('W2Z2101', where, `ir verifier: ${what}`, context);
+export const programTooLarge = (file: string, what: string) => new W2zError('W2Z2201', file, `program too large: ${what}`);
+
+// ---- W2Z3xxx: execute -------------------------------------------------------------------------
+export const zkasmSyntax = (where: string, what: string, context?: string) =>
+  new W2zError('W2Z3001', where, `zkasm syntax error: ${what}`, context);
+export const zkasmAssemble = (where: string, what: string) => new W2zError('W2Z3002', where, what);
+export const execFailure = (where: string, what: string, context?: string) =>
+  new W2zError('W2Z3101', where, what, context, 1);
+export const execLimit = (where: string, what: string) => new W2zError('W2Z3102', where, what, undefined, 1);
+/** An AST the zkASM printer has no spelling for (a compiler bug: the text would not parse back). */
+export const zkasmUnprintable = (what: string) => new W2zError('W2Z3003', 'zkasm printer', `cannot print ${what}`);

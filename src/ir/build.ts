@@ -1,0 +1,354 @@
+// WASM → SSA IR. Locals and the operand stack become SSA values; every merge point (a block's
+// end, a loop header) receives all locals plus the branch values as block parameters, and
+// `pruneTrivialParams` then removes the parameters that carry a single value. Code after an
+// unconditional branch is skipped (it is validated by wabt, never executed).
+
+import type { BlockType, Instr, Module, ValType } from '../wasm/module.js';
+import { funcName, funcType, importedFuncCount } from '../wasm/names.js';
+import { unsupportedFeature, unsupportedInstr } from '../diagnostics.js';
+import {
+  binaryInst, branchTerm, callInst, constInst, hostInst, jumpTerm, returnTerm, switchTerm, trapTerm, unaryInst,
+  type Block, type BlockId, type BlockRef, type IrFunction, type IrType, type Terminator, type ValueId,
+} from './ir.js';
+import { BINARY_OPS, HOST_FUNCS, isBinaryOp, isUnaryOp, UNARY_OPS, type HostFuncName } from './ops.js';
+import { pruneTrivialParams, removeUnreachableBlocks, renumberValues } from './cleanup.js';
+
+export interface BuildContext {
+  module: Module;
+  fileName: string;
+  /** function index → host function, for imported functions */
+  hosts: Map<number, HostFuncName>;
+}
+
+interface Frame {
+  kind: 'block' | 'loop' | 'if' | 'func';
+  params: IrType[];
+  results: IrType[];
+  /** operand stack height below this frame's parameters */
+  height: number;
+  /** block/if/func: where control continues after `end`; loop: the header (branch target) */
+  target: BlockId;
+  /** if: the else arm, until `else` is seen */
+  elseBlock?: BlockId;
+  /** if: locals and parameter values at the `if`, for the else arm */
+  savedLocals?: ValueId[];
+  savedParams?: ValueId[];
+}
+
+export function buildFunction(ctx: BuildContext, funcIndex: number): IrFunction {
+  return new FunctionBuilder(ctx, funcIndex).build();
+}
+
+class FunctionBuilder {
+  private readonly types: IrType[] = [];
+  private readonly blocks: Block[] = [];
+  private readonly preds: number[] = [];
+  private cur: Block | null = null;
+  private locals: ValueId[] = [];
+  private stack: ValueId[] = [];
+  private readonly frames: Frame[] = [];
+  private readonly name: string;
+  private readonly localTypes: IrType[];
+  private readonly paramTypes: IrType[];
+  private readonly resultTypes: IrType[];
+
+  constructor(private readonly ctx: BuildContext, private readonly funcIndex: number) {
+    this.name = funcName(ctx.module, funcIndex);
+    const t = funcType(ctx.module, funcIndex);
+    const body = ctx.module.codes[funcIndex - importedFuncCount(ctx.module)]!;
+    this.paramTypes = t.params.map((v) => this.irType(v, body.offset));
+    this.resultTypes = t.results.map((v) => this.irType(v, body.offset));
+    this.localTypes = [...this.paramTypes, ...body.locals.map((v) => this.irType(v, body.offset))];
+  }
+
+  build(): IrFunction {
+    const body = this.ctx.module.codes[this.funcIndex - importedFuncCount(this.ctx.module)]!;
+    const entry = this.newBlock(this.paramTypes);
+    this.preds[entry.id] = 1;
+    this.cur = entry;
+    this.locals = [...entry.params];
+    for (let i = this.paramTypes.length; i < this.localTypes.length; i++) {
+      this.locals.push(this.emitConst(this.localTypes[i]!, 0n, body.offset));
+    }
+    const exit = this.newBlock(this.resultTypes);
+    exit.term = returnTerm([...exit.params], -1);
+    this.frames.push({ kind: 'func', params: [], results: this.resultTypes, height: 0, target: exit.id });
+
+    let dead = 0; // nesting depth inside unreachable code
+    for (const ins of body.body) {
+      if (this.cur === null) {
+        if (ins.op === 'block' || ins.op === 'loop' || ins.op === 'if') { dead++; continue; }
+        if (ins.op === 'end' && dead > 0) { dead--; continue; }
+        if (ins.op === 'else' && dead > 0) continue;
+        if (ins.op !== 'end' && ins.op !== 'else') continue;
+      }
+      this.instr(ins);
+    }
+
+    const fn: IrFunction = {
+      name: this.name, index: this.funcIndex, params: this.paramTypes, results: this.resultTypes,
+      blocks: this.blocks, types: this.types,
+    };
+    removeUnreachableBlocks(fn);
+    pruneTrivialParams(fn);
+    renumberValues(fn);
+    return fn;
+  }
+
+  // ---- helpers
+  private irType(v: ValType, offset: number): IrType {
+    if (v === 'i32' || v === 'i64') return v;
+    throw unsupportedFeature(this.ctx.fileName, `value type ${v}`,
+      `func ${this.name} (#${this.funcIndex}) @0x${offset.toString(16)}`);
+  }
+
+  private newValue(t: IrType): ValueId {
+    this.types.push(t);
+    return this.types.length - 1;
+  }
+
+  private newBlock(paramTypes: IrType[]): Block {
+    const b: Block = {
+      id: this.blocks.length, params: paramTypes.map((t) => this.newValue(t)), insts: [],
+      term: trapTerm('unreachable'),
+    };
+    this.blocks.push(b);
+    this.preds.push(0);
+    return b;
+  }
+
+  private terminate(t: Terminator): void {
+    const b = this.cur!;
+    b.term = t;
+    for (const r of t.kind === 'jump' ? [t.target] : t.kind === 'branch' ? [t.then, t.else]
+      : t.kind === 'switch' ? [...t.targets, t.default] : []) {
+      this.preds[r.block]!++;
+    }
+    this.cur = null;
+  }
+
+  private emitConst(t: IrType, value: bigint, offset: number): ValueId {
+    const v = this.newValue(t);
+    this.cur!.insts.push(constInst(v, t, value, offset));
+    return v;
+  }
+
+  private pop(): ValueId {
+    const v = this.stack.pop();
+    if (v === undefined) throw new Error('operand stack underflow (module was validated)');
+    return v;
+  }
+
+  private popN(n: number): ValueId[] {
+    return n === 0 ? [] : this.stack.splice(this.stack.length - n, n);
+  }
+
+  private blockSig(bt: BlockType | undefined, offset: number): { params: IrType[]; results: IrType[] } {
+    if (!bt || bt.kind === 'empty') return { params: [], results: [] };
+    if (bt.kind === 'value') return { params: [], results: [this.irType(bt.type, offset)] };
+    const ft = this.ctx.module.types[bt.typeIndex]!;
+    return { params: ft.params.map((t) => this.irType(t, offset)), results: ft.results.map((t) => this.irType(t, offset)) };
+  }
+
+  /** The edge that branches to frame `f` with the current locals and stack. */
+  private edgeTo(f: Frame): BlockRef {
+    if (f.kind === 'func') {
+      return { block: f.target, args: this.stack.slice(this.stack.length - f.results.length) };
+    }
+    const n = f.kind === 'loop' ? f.params.length : f.results.length;
+    return { block: f.target, args: [...this.locals, ...this.stack.slice(this.stack.length - n)] };
+  }
+
+  private frameAt(depth: number): Frame {
+    return this.frames[this.frames.length - 1 - depth]!;
+  }
+
+  /** Continue in block `b`, whose parameters are the locals then `n` stack values. */
+  private enter(b: Block, height: number): void {
+    this.cur = b;
+    this.locals = b.params.slice(0, this.localTypes.length);
+    this.stack.length = height;
+    this.stack.push(...b.params.slice(this.localTypes.length));
+  }
+
+  private unsupported(ins: Instr): never {
+    throw unsupportedInstr(this.ctx.fileName, this.name, this.funcIndex, ins.offset, ins.op);
+  }
+
+  // ---- one instruction
+  private instr(ins: Instr): void {
+    const op = ins.op;
+    if (isBinaryOp(op)) {
+      const rhs = this.pop();
+      const lhs = this.pop();
+      const v = this.newValue(BINARY_OPS[op].result);
+      this.cur!.insts.push(binaryInst(op, v, lhs, rhs, ins.offset));
+      this.stack.push(v);
+      return;
+    }
+    if (isUnaryOp(op)) {
+      const arg = this.pop();
+      const v = this.newValue(UNARY_OPS[op].result);
+      this.cur!.insts.push(unaryInst(op, v, arg, ins.offset));
+      this.stack.push(v);
+      return;
+    }
+    switch (op) {
+      case 'nop':
+        return;
+      case 'drop':
+        this.pop();
+        return;
+      case 'i32.const':
+        this.stack.push(this.emitConst('i32', ins.value!, ins.offset));
+        return;
+      case 'i64.const':
+        this.stack.push(this.emitConst('i64', ins.value!, ins.offset));
+        return;
+      case 'local.get':
+        this.stack.push(this.locals[ins.index!]!);
+        return;
+      case 'local.set':
+        this.locals[ins.index!] = this.pop();
+        return;
+      case 'local.tee':
+        this.locals[ins.index!] = this.stack[this.stack.length - 1]!;
+        return;
+      case 'call':
+        this.call(ins);
+        return;
+      case 'block': {
+        const sig = this.blockSig(ins.blockType, ins.offset);
+        const end = this.newBlock([...this.localTypes, ...sig.results]);
+        this.frames.push({ kind: 'block', ...sig, height: this.stack.length - sig.params.length, target: end.id });
+        return;
+      }
+      case 'loop': {
+        const sig = this.blockSig(ins.blockType, ins.offset);
+        const header = this.newBlock([...this.localTypes, ...sig.params]);
+        const height = this.stack.length - sig.params.length;
+        this.terminate(jumpTerm({ block: header.id, args: [...this.locals, ...this.stack.slice(height)] }, ins.offset));
+        this.frames.push({ kind: 'loop', ...sig, height, target: header.id });
+        this.enter(header, height);
+        return;
+      }
+      case 'if': {
+        const sig = this.blockSig(ins.blockType, ins.offset);
+        const cond = this.pop();
+        const height = this.stack.length - sig.params.length;
+        const thenB = this.newBlock([]);
+        const elseB = this.newBlock([]);
+        const end = this.newBlock([...this.localTypes, ...sig.results]);
+        const frame: Frame = {
+          kind: 'if', ...sig, height, target: end.id, elseBlock: elseB.id,
+          savedLocals: [...this.locals], savedParams: this.stack.slice(height),
+        };
+        this.terminate(branchTerm(cond, { block: thenB.id, args: [] }, { block: elseB.id, args: [] }, ins.offset));
+        this.frames.push(frame);
+        this.cur = thenB;
+        return;
+      }
+      case 'else': {
+        const f = this.frameAt(0);
+        if (this.cur) this.terminate(jumpTerm(this.edgeTo(f), ins.offset));
+        this.cur = this.blocks[f.elseBlock!]!;
+        f.elseBlock = undefined;
+        this.locals = [...f.savedLocals!];
+        this.stack.length = f.height;
+        this.stack.push(...f.savedParams!);
+        return;
+      }
+      case 'end':
+        this.end(ins);
+        return;
+      case 'br': {
+        this.terminate(jumpTerm(this.edgeTo(this.frameAt(ins.index!)), ins.offset));
+        return;
+      }
+      case 'br_if': {
+        const cond = this.pop();
+        const fall = this.newBlock([]);
+        this.terminate(branchTerm(cond, this.edgeTo(this.frameAt(ins.index!)), { block: fall.id, args: [] }, ins.offset));
+        this.cur = fall;
+        return;
+      }
+      case 'br_table': {
+        const index = this.pop();
+        const targets = ins.labels!.map((d) => this.edgeTo(this.frameAt(d)));
+        this.terminate(switchTerm(index, targets, this.edgeTo(this.frameAt(ins.index!)), ins.offset));
+        return;
+      }
+      case 'return':
+        this.terminate(jumpTerm(this.edgeTo(this.frames[0]!), ins.offset));
+        return;
+      default:
+        this.unsupported(ins);
+    }
+  }
+
+  private call(ins: Instr): void {
+    const f = ins.index!;
+    const t = funcType(this.ctx.module, f);
+    const args = this.popN(t.params.length);
+    const results = t.results.map((r) => this.newValue(this.irType(r, ins.offset)));
+    const host = this.ctx.hosts.get(f);
+    if (host !== undefined) {
+      this.cur!.insts.push(hostInst(host, args, results, ins.offset));
+    } else if (f < importedFuncCount(this.ctx.module)) {
+      throw new Error(`imported function #${f} has no host binding (checked when the module was read)`);
+    } else {
+      this.cur!.insts.push(callInst(f, args, results, ins.offset));
+    }
+    this.stack.push(...results);
+  }
+
+  private end(ins: Instr): void {
+    const f = this.frames.pop()!;
+    switch (f.kind) {
+      case 'loop':
+        // control continues in the current block; the results are on the stack
+        return;
+      case 'func':
+        if (this.cur) this.terminate(jumpTerm(this.edgeTo(f), ins.offset));
+        return;
+      case 'if':
+        if (f.elseBlock !== undefined) {
+          // `if` without `else`: the else arm passes the parameters through (params == results)
+          if (this.cur) this.terminate(jumpTerm(this.edgeTo(f), ins.offset));
+          this.cur = this.blocks[f.elseBlock]!;
+          this.terminate(jumpTerm({ block: f.target, args: [...f.savedLocals!, ...f.savedParams!] }, ins.offset));
+          break;
+        }
+        if (this.cur) this.terminate(jumpTerm(this.edgeTo(f), ins.offset));
+        break;
+      case 'block':
+        if (this.cur) this.terminate(jumpTerm(this.edgeTo(f), ins.offset));
+        break;
+    }
+    if (this.preds[f.target]! > 0) this.enter(this.blocks[f.target]!, f.height);
+    else this.cur = null;
+  }
+}
+
+/** The `env` imports a module may use, checked against their signatures. */
+export function bindHostImports(module: Module, fileName: string,
+  onUnknown: (module: string, name: string, offset: number) => never,
+  onBadSignature: (module: string, name: string, offset: number, want: string) => never): Map<number, HostFuncName> {
+  const hosts = new Map<number, HostFuncName>();
+  let funcIndex = 0;
+  for (const imp of module.imports) {
+    if (imp.desc.kind !== 'func') {
+      throw unsupportedFeature(fileName, `${imp.desc.kind} import ${imp.module}.${imp.name}`, `@0x${imp.offset.toString(16)}`);
+    }
+    const name = imp.name as HostFuncName;
+    if (imp.module !== 'env' || !Object.hasOwn(HOST_FUNCS, name)) onUnknown(imp.module, imp.name, imp.offset);
+    const want = HOST_FUNCS[name];
+    const got = module.types[imp.desc.typeIndex]!;
+    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!same(got.params, want.params) || !same(got.results, want.results)) {
+      onBadSignature(imp.module, imp.name, imp.offset, `(${want.params.join(', ')}) -> (${want.results.join(', ')})`);
+    }
+    hosts.set(funcIndex++, name);
+  }
+  return hosts;
+}

@@ -1,0 +1,122 @@
+// The IR's operations, in WASM spelling, each with its one semantic function. Constant folding,
+// the IR interpreter and the tests all use these functions (values are unsigned bit patterns).
+
+export type IrType = 'i32' | 'i64';
+
+const M32 = 0xffffffffn;
+const M64 = 0xffffffffffffffffn;
+const mask = (t: IrType): bigint => (t === 'i32' ? M32 : M64);
+const bits = (t: IrType): bigint => (t === 'i32' ? 32n : 64n);
+const signed = (t: IrType, v: bigint): bigint => (v >> (bits(t) - 1n) ? v - (1n << bits(t)) : v);
+const b = (x: boolean): bigint => (x ? 1n : 0n);
+
+export type TrapKind =
+  | 'unreachable' | 'integer divide by zero' | 'integer overflow' | 'out of bounds memory access'
+  | 'undefined element' | 'uninitialized element' | 'indirect call type mismatch' | 'call stack exhausted';
+
+/** A semantic function either returns the result or the trap it raises. */
+export type Semantics = (...args: bigint[]) => bigint | { trap: TrapKind };
+
+export interface OpInfo {
+  args: IrType[];
+  result: IrType;
+  sem: Semantics;
+}
+
+function binaryFamily(t: IrType): Record<string, OpInfo> {
+  const m = mask(t);
+  const n = bits(t);
+  const s = (v: bigint) => signed(t, v);
+  const bin = (sem: (x: bigint, y: bigint) => bigint | { trap: TrapKind }, result: IrType = t): OpInfo =>
+    ({ args: [t, t], result, sem: sem as Semantics });
+  const cmp = (f: (x: bigint, y: bigint) => boolean): OpInfo => bin((x, y) => b(f(x, y)), 'i32');
+  const rot = (x: bigint, k: bigint) => ((x << k) | (x >> ((n - k) % n))) & m;
+  return {
+    add: bin((x, y) => (x + y) & m),
+    sub: bin((x, y) => (x - y) & m),
+    mul: bin((x, y) => (x * y) & m),
+    div_s: bin((x, y) => {
+      if (y === 0n) return { trap: 'integer divide by zero' };
+      const q = s(x) / s(y);
+      if (q === 1n << (n - 1n)) return { trap: 'integer overflow' };
+      return q & m;
+    }),
+    div_u: bin((x, y) => (y === 0n ? { trap: 'integer divide by zero' } : x / y)),
+    rem_s: bin((x, y) => (y === 0n ? { trap: 'integer divide by zero' } : (s(x) % s(y)) & m)),
+    rem_u: bin((x, y) => (y === 0n ? { trap: 'integer divide by zero' } : x % y)),
+    and: bin((x, y) => x & y),
+    or: bin((x, y) => x | y),
+    xor: bin((x, y) => x ^ y),
+    shl: bin((x, y) => (x << (y % n)) & m),
+    shr_s: bin((x, y) => (s(x) >> (y % n)) & m),
+    shr_u: bin((x, y) => x >> (y % n)),
+    rotl: bin((x, y) => rot(x, y % n)),
+    rotr: bin((x, y) => rot(x, (n - (y % n)) % n)),
+    eq: cmp((x, y) => x === y),
+    ne: cmp((x, y) => x !== y),
+    lt_s: cmp((x, y) => s(x) < s(y)),
+    lt_u: cmp((x, y) => x < y),
+    gt_s: cmp((x, y) => s(x) > s(y)),
+    gt_u: cmp((x, y) => x > y),
+    le_s: cmp((x, y) => s(x) <= s(y)),
+    le_u: cmp((x, y) => x <= y),
+    ge_s: cmp((x, y) => s(x) >= s(y)),
+    ge_u: cmp((x, y) => x >= y),
+  };
+}
+
+function unaryFamily(t: IrType): Record<string, OpInfo> {
+  const n = bits(t);
+  const un = (sem: (x: bigint) => bigint, result: IrType = t): OpInfo => ({ args: [t], result, sem: sem as Semantics });
+  const ext = (from: bigint) => un((x) => {
+    const v = x & ((1n << from) - 1n);
+    return (v >> (from - 1n) ? v - (1n << from) : v) & mask(t);
+  });
+  const ops: Record<string, OpInfo> = {
+    eqz: un((x) => b(x === 0n), 'i32'),
+    clz: un((x) => { let k = 0n; while (k < n && !((x >> (n - 1n - k)) & 1n)) k++; return k; }),
+    ctz: un((x) => { let k = 0n; while (k < n && !((x >> k) & 1n)) k++; return k; }),
+    popcnt: un((x) => { let c = 0n; for (let v = x; v; v >>= 1n) c += v & 1n; return c; }),
+    extend8_s: ext(8n),
+    extend16_s: ext(16n),
+  };
+  if (t === 'i64') ops['extend32_s'] = ext(32n);
+  return ops;
+}
+
+const prefixed = (p: string, r: Record<string, OpInfo>) =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [`${p}.${k}`, v]));
+
+export const BINARY_OPS = {
+  ...prefixed('i32', binaryFamily('i32')),
+  ...prefixed('i64', binaryFamily('i64')),
+} as Record<BinaryOpName, OpInfo>;
+
+export const UNARY_OPS = {
+  ...prefixed('i32', unaryFamily('i32')),
+  ...prefixed('i64', unaryFamily('i64')),
+  'i32.wrap_i64': { args: ['i64'], result: 'i32', sem: ((x: bigint) => x & M32) as Semantics },
+  'i64.extend_i32_s': { args: ['i32'], result: 'i64', sem: ((x: bigint) => signed('i32', x) & M64) as Semantics },
+  'i64.extend_i32_u': { args: ['i32'], result: 'i64', sem: ((x: bigint) => x) as Semantics },
+} as Record<UnaryOpName, OpInfo>;
+
+type BinaryStem =
+  | 'add' | 'sub' | 'mul' | 'div_s' | 'div_u' | 'rem_s' | 'rem_u' | 'and' | 'or' | 'xor'
+  | 'shl' | 'shr_s' | 'shr_u' | 'rotl' | 'rotr'
+  | 'eq' | 'ne' | 'lt_s' | 'lt_u' | 'gt_s' | 'gt_u' | 'le_s' | 'le_u' | 'ge_s' | 'ge_u';
+export type BinaryOpName = `i32.${BinaryStem}` | `i64.${BinaryStem}`;
+type UnaryStem = 'eqz' | 'clz' | 'ctz' | 'popcnt' | 'extend8_s' | 'extend16_s';
+export type UnaryOpName =
+  | `i32.${UnaryStem}` | `i64.${UnaryStem}` | 'i64.extend32_s'
+  | 'i32.wrap_i64' | 'i64.extend_i32_s' | 'i64.extend_i32_u';
+
+export const isBinaryOp = (op: string): op is BinaryOpName => Object.hasOwn(BINARY_OPS, op);
+export const isUnaryOp = (op: string): op is UnaryOpName => Object.hasOwn(UNARY_OPS, op);
+
+/** Host functions reachable through imports of module `env`. */
+export const HOST_FUNCS = {
+  assert_eq: { params: ['i32', 'i32'], results: [] },
+  assert_eq_i32: { params: ['i32', 'i32'], results: [] },
+  assert_eq_i64: { params: ['i64', 'i64'], results: [] },
+} as const satisfies Record<string, { params: IrType[]; results: IrType[] }>;
+export type HostFuncName = keyof typeof HOST_FUNCS;

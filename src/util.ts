@@ -1,0 +1,6 @@
+/** Exhaustiveness check: a new union member fails to compile wherever it is not handled. */
+export function assertNever(x: never): never {
+  throw new Error(`unhandled case ${JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`);
+}
+
+export const hex = (n: number | bigint): string => `0x${n.toString(16)}`;

@@ -1,0 +1,143 @@
+// wabt (the npm package, WebAssembly-compiled) for the two jobs we do not do ourselves:
+// text format → binary, and validation (type checking) of a binary.
+//
+// wabt's API: `await wabt()` gives { parseWat(file, text, features), readWasm(bytes, options) };
+// both return a module object that must be `destroy()`ed (it lives in wabt's own heap). Features
+// are plain booleans in the options object (the same names as wabt's --enable-* flags, with `_`).
+// Errors are thrown as `Error("parseWat failed:\n<file>:<line>:<col>: error: <text>\n<source line>\n<caret>\n")`,
+// `"validate failed:\n<binary>:<hex offset>: error: <text>\n"` or `"readWasm failed:\n<hex offset>: error: <text>\n"`.
+
+import wabtInit from 'wabt';
+import { invalidWasm, isW2zError, malformedWasm, watSyntax } from '../diagnostics.js';
+import { decodeModule, sectionSpans } from './decode.js';
+import type { Module } from './module.js';
+import { funcName, importedFuncCount } from './names.js';
+
+type Wabt = Awaited<ReturnType<typeof wabtInit>>;
+
+/** The post-MVP features we accept; everything else stays off. */
+export const WASM_FEATURES = {
+  sign_extension: true,
+  mutable_globals: true,
+  multi_value: true,
+  bulk_memory: true,
+  reference_types: true,
+  sat_float_to_int: true,
+  simd: true,
+  exceptions: false,
+  threads: false,
+  tail_call: false,
+  function_references: false,
+  gc: false,
+  memory64: false,
+  extended_const: false,
+  relaxed_simd: false,
+  annotations: false,
+  code_metadata: false,
+} as const;
+
+let wabtInstance: Promise<Wabt> | undefined;
+
+/** The wabt instance, created once per process (its initialization compiles a ~700 kB wasm). */
+export function getWabt(): Promise<Wabt> {
+  wabtInstance ??= wabtInit();
+  return wabtInstance;
+}
+
+/** The name wabt sees for text input; error lines start with it, and we strip it. */
+const WAT_NAME = 'input.wat';
+
+/** Text format → binary, with the name section written (function and local names preserved). */
+export async function watToWasm(text: string, fileName: string): Promise<Uint8Array> {
+  const wabt = await getWabt();
+  let mod: ReturnType<Wabt['parseWat']> | undefined;
+  try {
+    mod = wabt.parseWat(WAT_NAME, text, WASM_FEATURES);
+    mod.resolveNames();
+    return mod.toBinary({ write_debug_names: true }).buffer;
+  } catch (e) {
+    if (isW2zError(e)) throw e;
+    throw watSyntax(fileName, wabtErrors(e).join('; '));
+  } finally {
+    mod?.destroy();
+  }
+}
+
+/**
+ * Type-check a binary with wabt. Validation errors → `invalidWasm`, located by function
+ * (`func $name (#i) @0x..`) or section when possible; binaries wabt cannot read → `malformedWasm`
+ * at wabt's offset. `module` (our decoding of `bytes`), if given, is used for function names.
+ */
+export async function validateWasm(bytes: Uint8Array, fileName: string, module?: Module): Promise<void> {
+  const wabt = await getWabt();
+  let mod: ReturnType<Wabt['readWasm']> | undefined;
+  let stage: 'read' | 'validate' = 'read';
+  try {
+    mod = wabt.readWasm(bytes, { readDebugNames: false, ...WASM_FEATURES });
+    stage = 'validate';
+    mod.validate();
+  } catch (e) {
+    if (isW2zError(e)) throw e;
+    const errors = wabtErrors(e);
+    const first = parseOffset(errors[0] ?? 'unknown error');
+    const more = errors.length > 1 ? `; and ${errors.length - 1} more` : '';
+    if (stage === 'read') throw malformedWasm(fileName, first.offset ?? 0, first.text + more);
+    const where = first.offset === undefined ? undefined : locate(bytes, fileName, first.offset, module);
+    throw invalidWasm(fileName, first.text + more, where);
+  } finally {
+    mod?.destroy();
+  }
+}
+
+/**
+ * The error lines of a wabt exception, one per error: `3:5: unexpected token foo, expected )`,
+ * `0000021: type mismatch …` — without the "… failed:" header, file name, "error:" tag, the quoted
+ * source line and caret, or a final period.
+ */
+export function wabtErrors(e: unknown): string[] {
+  const message = e instanceof Error ? e.message : String(e);
+  const out: string[] = [];
+  for (const line of message.split('\n')) {
+    const m = /^(?:(?:input\.wat|<binary>):)?([0-9a-f]+(?::\d+)?): (?:error|warning): (.*)$/.exec(line);
+    if (m) out.push(`${m[1]}: ${m[2].trim().replace(/\.$/, '')}`);
+  }
+  if (out.length === 0) {
+    const text = message.replace(/^\w+ failed:\s*/, '').split('\n')[0].trim();
+    out.push(text || 'unknown error');
+  }
+  return out;
+}
+
+/** `0000021: text` → offset 0x21 and the text; anything else → the text as is. */
+function parseOffset(line: string): { offset?: number; text: string } {
+  const m = /^([0-9a-f]{7,}): (.*)$/.exec(line);
+  return m ? { offset: parseInt(m[1], 16), text: m[2] } : { text: line };
+}
+
+/** `func $name (#i) @0x..` for an offset inside a function body, else `<section> section @0x..`. */
+function locate(bytes: Uint8Array, fileName: string, offset: number, module?: Module): string {
+  const at = `@0x${offset.toString(16)}`;
+  // wabt places module-level errors (duplicate export, bad start function …) just after the entry
+  // it read, which can be the end of its section: hence `<= end`, and never a section's id byte.
+  const span = sectionSpans(bytes).find((s) => s.start < offset && offset <= s.end);
+  if (!span) return at;
+  if (span.id === 10) {
+    let m = module;
+    if (!m) {
+      try {
+        m = decodeModule(bytes, fileName);
+      } catch {
+        m = undefined; // cannot name the function: fall back to the section
+      }
+    }
+    if (m) {
+      let i = m.codes.length - 1;
+      while (i >= 0 && m.codes[i].offset > offset) i--;
+      if (i >= 0) {
+        const index = importedFuncCount(m) + i;
+        return `func ${funcName(m, index)} (#${index}) ${at}`;
+      }
+    }
+  }
+  return `${span.name} section ${at}`;
+}
