@@ -6,8 +6,9 @@
 // into a block sits in its frame slot (or is a constant, rematerialised where it is used).
 
 import type { Inst, IrFunction, Terminator, ValueId } from '../ir/ir.js';
-import { instArgs, termArgs } from '../ir/ir.js';
+import { instArgs, successors, termArgs } from '../ir/ir.js';
 import { liveness, type Liveness } from '../ir/analysis/liveness.js';
+import { predecessors } from '../ir/analysis/cfg.js';
 import type { Op, Step, Term } from '../zkasm/ast.js';
 import { Emitter, freeIn, konst, mload, mstore, reg, REGS, type Reg } from './emit.js';
 import { Frame } from './frame.js';
@@ -35,6 +36,7 @@ export class FunctionLowering {
   readonly live: Liveness;
   readonly makesCalls: boolean;
   readonly label: string;
+  private readonly preds: number[][];
 
   // ---- per-block state
   private holder: (ValueId | null)[] = [null, null, null, null, null];
@@ -53,6 +55,7 @@ export class FunctionLowering {
     fn.blocks[0]!.params.forEach((p, k) => this.frame.bind(p, k));
     for (const b of fn.blocks) for (const i of b.insts) if (i.kind === 'const') this.consts.set(i.result, i.value);
     this.live = liveness(fn);
+    this.preds = predecessors(fn);
     this.makesCalls = fn.blocks.some((b) => b.insts.some((i) => i.kind === 'call'));
   }
 
@@ -93,9 +96,19 @@ export class FunctionLowering {
   private startBlock(id: number): void {
     this.blockId = id;
     const b = this.fn.blocks[id]!;
-    this.holder = [null, null, null, null, null];
-    // everything live into a block waits in its slot (constants excepted)
-    this.stored = new Set([...b.params, ...[...this.live.liveIn[id]!].filter((v) => !this.consts.has(v))]);
+    // everything live into a block waits in its slot (constants excepted) ...
+    const inSlots = [...b.params, ...[...this.live.liveIn[id]!].filter((v) => !this.consts.has(v))];
+    // ... and when the only way in is from the block just lowered, without edge copies, the
+    // registers still hold what they held at its last row
+    const prev = this.fn.blocks[id - 1];
+    const carried = prev !== undefined && this.preds[id]!.length === 1 && this.preds[id]![0] === prev.id
+      && successors(prev.term).every((r) => r.block !== id || r.args.length === 0);
+    if (carried) {
+      for (const v of inSlots) this.stored.add(v);
+    } else {
+      this.holder = [null, null, null, null, null];
+      this.stored = new Set(inSlots);
+    }
     for (const p of b.params) this.frame.slot(p);
     this.liveOut = this.live.liveOut[id]!;
     this.fused.clear();

@@ -4,18 +4,22 @@
 import type { IrFunction, IrModule } from '../ir/ir.js';
 import { verifyFunction } from '../ir/verify.js';
 import { irVerify, isW2zError } from '../diagnostics.js';
+import { constFold } from './const-fold.js';
 import { dce } from './dce.js';
+import { renumberValues } from '../ir/cleanup.js';
 import { simplifyCfg } from './simplify-cfg.js';
 import type { Pass } from './pass.js';
 
 /** Every pass, by name (sorted). */
 export const PASSES: ReadonlyMap<string, Pass> = new Map([
+  ['const-fold', constFold],
   ['dce', dce],
   ['simplify-cfg', simplifyCfg],
 ]);
 
 /** The default pipeline, in order: */
 export const DEFAULT_PIPELINE: readonly Pass[] = [
+  constFold, // first: folded branches turn into jumps, leaving dead blocks and values behind
   dce, // the builder leaves unused local initialisers and pass-through parameters
   simplifyCfg, // after dce: fewer parameters make more jump chains mergeable; layout last
 ];
@@ -34,6 +38,7 @@ export function runPipeline(m: IrModule, passes: readonly Pass[] = DEFAULT_PIPEL
       opts.log?.(`${p.name} ${fn.name}: ${Object.entries(stats).map(([k, v]) => `${k}=${v}`).join(' ')}`);
       if (verifyEach) verifyAfter(p, fn, sigs);
     }
+    renumberValues(fn); // dense numbers again, for readable IR
   }
 }
 

@@ -15,26 +15,26 @@ export const simplifyCfg: Pass = {
   run(fn: IrFunction) {
     let merged = 0;
     const subst = new Map<ValueId, ValueId>();
-    for (let changed = true; changed;) {
-      changed = false;
-      const preds = predecessors(fn);
-      const edgeCount = new Array<number>(fn.blocks.length).fill(0);
-      for (const b of fn.blocks) for (const r of successors(b.term)) edgeCount[r.block]!++;
-      for (const b of fn.blocks) {
+    removeUnreachableBlocks(fn); // dead predecessors must not block a merge
+    const preds = predecessors(fn);
+    const edgeCount = new Array<number>(fn.blocks.length).fill(0);
+    for (const b of fn.blocks) for (const r of successors(b.term)) edgeCount[r.block]!++;
+    for (const b of fn.blocks) {
+      for (;;) {
         const t = b.term;
-        if (t.kind !== 'jump') continue;
+        if (t.kind !== 'jump') break;
         const s = t.target.block;
-        if (s === b.id || s === 0 || edgeCount[s] !== 1 || preds[s]!.length !== 1) continue;
+        if (s === b.id || s === 0 || edgeCount[s] !== 1 || preds[s]!.length !== 1) break;
         const succ = fn.blocks[s]!;
         succ.params.forEach((p, k) => subst.set(p, t.target.args[k]!));
         b.insts.push(...succ.insts);
         b.term = succ.term;
+        // the merged block's successors now come from b
+        for (const r of successors(b.term)) preds[r.block] = preds[r.block]!.map((p) => (p === s ? b.id : p));
         succ.insts = [];
         succ.params = [];
         succ.term = { kind: 'trap', trap: 'unreachable', offset: -1 }; // now unreachable
         merged++;
-        changed = true;
-        break; // predecessor lists are stale
       }
     }
     if (subst.size > 0) {

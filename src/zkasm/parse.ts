@@ -1,8 +1,8 @@
 // zkASM text → AST (ast.ts), with grammars/zkasm.ohm.
 //
-// Speed: Ohm needs ~60–120 µs to match one zkASM line, i.e. 10 s for a 100k-line program. Generated
-// programs repeat a few line *shapes* (`$ => A :MLOAD(SP + 3)` and `$ => A :MLOAD(SP + 7)` differ
-// only in a number), so each line goes through:
+// Speed: Ohm needs ~120 µs to match one zkASM line (8k lines/s, 12 s for a 100k-line program).
+// Generated programs repeat a few line *shapes* (`$ => A :MLOAD(SP + 3)` and `$ => A :MLOAD(SP + 7)`
+// differ only in a number), so each line goes through (≈500k lines/s, test/zkasm/parse.test.ts):
 //   1. `prepare`: block comments become spaces (newlines too, so a comment may span lines), and a
 //      newline inside `${…}` / `$${…}` is hidden the same way; every remaining "\n" ends a line.
 //   2. `lex`: a small scanner replaces every number by `0`/`0n`, every non-reserved word by `q`, and
@@ -57,7 +57,10 @@ interface Ctx {
 type Get<T> = (c: Ctx) => T;
 type LineTemplate = Get<Statement[]>;
 
-/** A failure found by the semantics or a template: position in the matched text, message. */
+/**
+ * A failure found by the semantics or a template: position in the matched text, message. Caught
+ * in parseZkasm (retry on the original line, or turned into a zkasmSyntax error); never escapes.
+ */
 class ParseFail extends Error {
   constructor(readonly offset: number, readonly what: string) {
     super(what);
@@ -213,7 +216,7 @@ const actions: ohm.ActionDict<unknown> = {
     const ls = labels.children.map((l) => b<Get<Statement>>(l));
     const st = opt<Get<Statement>>(body);
     const text = opt<Get<string>>(comment);
-    const off = this.source.startIdx;
+    const off = comment.numChildren > 0 ? comment.children[0]!.source.startIdx : 0;
     return (c) => {
       const out = ls.map((l) => l(c));
       const s = st?.(c);
@@ -316,8 +319,8 @@ const actions: ohm.ActionDict<unknown> = {
   freeBare(_dollar): Factor {
     return atom((coef) => ({ kind: 'free', expr: null, coef }));
   },
-  unsupportedTag(_t) {
-    return fail(this, 'unsupported free input $0 (not in the 64-bit zkASM)');
+  unsupportedTag(_dollar, _digits, _open, _body, _close) {
+    return fail(this, 'unsupported free input $0{…} (the 64-bit zkASM has only $ and ${…})');
   },
   reg(_name): Factor {
     const reg = this.sourceString as RegName;
@@ -757,9 +760,9 @@ function expected(m: ohm.FailedMatchResult, src: string): string {
     const t = f.toString() === 'end of input' ? 'end of line' : f.toString();
     if (!seen.includes(t)) seen.push(t);
   }
-  const list = seen.length > 1 ? `${seen.slice(0, -1).join(', ')} or ${seen[seen.length - 1]}` : seen[0];
+  const list = seen.length > 1 ? `${seen.slice(0, -1).join(', ')} or ${seen[seen.length - 1]}` : seen[0] ?? 'something else';
   const rest = src.slice(pos).replace(/\r$/, '');
-  const got = /^(?:[A-Za-z_][A-Za-z0-9_$]*|[0-9][0-9A-Za-z_]*|\S)/.exec(rest);
+  const got = /^(?:[A-Za-z_][A-Za-z0-9_$]*|[0-9][0-9A-Za-z_]*|=>|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||\*\*|\$\$?\{|\S)/.exec(rest);
   return `expected ${list}, got ${got ? JSON.stringify(got[0]) : 'end of line'}`;
 }
 

@@ -41,12 +41,12 @@ const WORD = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
 /** A label, variable or jump-target name: a word that is not a keyword. */
 function ident(name: string, what: string): string {
-  if (!WORD.test(name) || RESERVED_WORDS.has(name)) throw zkasmUnprintable(`${what} ${JSON.stringify(name)}`);
-  return name;
+  if (RESERVED_WORDS.has(name)) throw zkasmUnprintable(`${what} ${JSON.stringify(name)} (a reserved word)`);
+  return word(name, what);
 }
 /** The name after `@` or `%`: any word. */
 function word(name: string, what: string): string {
-  if (!WORD.test(name)) throw zkasmUnprintable(`${what} ${JSON.stringify(name)}`);
+  if (!WORD.test(name)) throw zkasmUnprintable(`${what} ${JSON.stringify(name)} (not an identifier)`);
   return name;
 }
 function offset(n: number, what: string): number {

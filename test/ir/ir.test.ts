@@ -94,6 +94,25 @@ describe('simplify-cfg', () => {
   });
 });
 
+describe('const-fold', () => {
+  it('folds arithmetic on constants and branches on constant conditions', async () => {
+    const m = await build(`(module ${H} (func $main
+      (if (i32.eq (i32.add (i32.const 2) (i32.const 3)) (i32.const 5))
+        (then (call $assert_eq (i32.const 1) (i32.const 1)))
+        (else (call $assert_eq (i32.const 0) (i32.const 1))))) (start $main))`);
+    runPipeline(m, undefined, { verifyEach: true });
+    const text = printFunction(m.funcs[0]!);
+    expect(text).not.toMatch(/i32\.add|i32\.eq|branch/);
+    expect(text).toMatch(/host assert_eq\((v\d+), \1\)|i32\.const 1/);
+    expect(m.funcs[0]!.blocks).toHaveLength(1);
+  });
+  it('leaves trapping operations alone', async () => {
+    const m = await build(`(module (func $main (export "main") (drop (i32.div_u (i32.const 1) (i32.const 0)))))`);
+    runPipeline(m, undefined, { verifyEach: true });
+    expect(printFunction(m.funcs[0]!)).toMatch(/i32\.div_u/);
+  });
+});
+
 describe('dce', () => {
   it('removes unused pure values and parameters', async () => {
     const m = await build(`(module (func $main (export "main") (local i32) (local.set 0 (i32.add (i32.const 1) (i32.const 2)))))`);
