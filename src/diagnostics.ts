@@ -44,6 +44,12 @@ export const outputWouldOverwriteInput = (file: string) =>
   new W2zError('W2Z1008', file, 'output file is the input file', 'choose another -o');
 export const noSuchFunction = (funcIndex: number, count: number) =>
   new W2zError('W2Z1009', `func #${funcIndex}`, 'no such function', `the module has ${count} functions`);
+/** A .wast script the grammar does not match; `where` is `file:line:col`. */
+export const wastSyntax = (where: string, what: string, context?: string) =>
+  new W2zError('W2Z1010', where, `wast syntax error: ${what}`, context);
+/** A bad constant or string in a .wast script (`where`: `file:line:col`, or `literal` without a file). */
+export const wastLiteral = (where: string, text: string, why: string) =>
+  new W2zError('W2Z1011', where, `bad literal ${text}`, why);
 
 // ---- W2Z2xxx: compile -------------------------------------------------------------------------
 export const unsupportedInstr = (file: string, funcName: string, funcIndex: number, offset: number, op: string) =>

@@ -6,22 +6,18 @@
 // into a block sits in its frame slot (or is a constant, rematerialised where it is used).
 
 import type { Inst, IrFunction, Terminator, ValueId } from '../ir/ir.js';
-import { instArgs, successors, termArgs } from '../ir/ir.js';
+import { instArgs, instResults, successors, termArgs } from '../ir/ir.js';
 import { liveness, type Liveness } from '../ir/analysis/liveness.js';
 import { predecessors } from '../ir/analysis/cfg.js';
 import type { Op, Step, Term } from '../zkasm/ast.js';
 import { Emitter, freeIn, konst, mload, mstore, reg, REGS, type Reg } from './emit.js';
 import { Frame } from './frame.js';
-import { lowerInst } from './lower/index.js';
+import { lowerInst, callsOut, clobbersAll } from './lower/index.js';
+import type { ProgramContext, HelperName } from './context.js';
+import type { TrapKind } from '../ir/ir.js';
+import { call } from './emit.js';
 import { lowerTerminator, fusibleCondition } from './lower/branch.js';
 import { emitPrologue } from './lower/call.js';
-
-export interface LowerContext {
-  fileName: string;
-  /** label of a function, by WASM function index */
-  funcLabel(index: number): string;
-  funcs: Map<number, IrFunction>;
-}
 
 /** How a value enters a row: an input term, plus the memory op that supplies a bare `$`. */
 export interface Operand {
@@ -35,6 +31,8 @@ export class FunctionLowering {
   readonly consts = new Map<ValueId, bigint>();
   readonly live: Liveness;
   readonly makesCalls: boolean;
+  /** most arguments any call here stores above the frame */
+  readonly maxOutgoingArgs: number;
   readonly label: string;
   private readonly preds: number[][];
 
@@ -49,14 +47,19 @@ export class FunctionLowering {
   blockId = 0;
   pos = 0;
 
-  constructor(readonly fn: IrFunction, readonly ctx: LowerContext) {
+  /** out-of-line code (trap stubs, slow paths), emitted after the function body */
+  readonly stubs = new Emitter();
+
+  constructor(readonly fn: IrFunction, readonly ctx: ProgramContext) {
     this.label = ctx.funcLabel(fn.index);
     this.frame = new Frame(fn.params.length);
     fn.blocks[0]!.params.forEach((p, k) => this.frame.bind(p, k));
     for (const b of fn.blocks) for (const i of b.insts) if (i.kind === 'const') this.consts.set(i.result, i.value);
     this.live = liveness(fn);
     this.preds = predecessors(fn);
-    this.makesCalls = fn.blocks.some((b) => b.insts.some((i) => i.kind === 'call'));
+    this.makesCalls = fn.blocks.some((b) => b.insts.some((i) => callsOut(i, this)));
+    this.maxOutgoingArgs = Math.max(0, ...fn.blocks.flatMap((b) => b.insts.map((i) =>
+      (i.kind === 'call' || i.kind === 'call_indirect' ? i.args.length : 0))));
   }
 
   private labelCount = 0;
@@ -89,7 +92,7 @@ export class FunctionLowering {
     // the prologue needs the final frame size, so it is emitted last and placed first
     emitPrologue(this, body);
     this.frame.finish();
-    body.out.push(...em.out);
+    body.out.push(...em.out, ...this.stubs.out);
     return body;
   }
 
@@ -125,10 +128,10 @@ export class FunctionLowering {
     this.needSlot = new Set([...this.liveOut].filter((v) => !this.consts.has(v)));
     const defAt = new Map<ValueId, number>();
     b.insts.forEach((i, k) => {
-      for (const r of i.kind === 'call' ? i.results : i.kind === 'host' ? i.results : [i.result]) defAt.set(r, k);
+      for (const r of instResults(i)) defAt.set(r, k);
     });
     b.insts.forEach((i, k) => {
-      if (i.kind !== 'call') return;
+      if (!clobbersAll(i)) return;
       for (const [v, d] of defAt) {
         if (d < k && (this.lastUse.get(v) ?? -1) > k && !this.consts.has(v)) this.needSlot.add(v);
       }
@@ -203,6 +206,30 @@ export class FunctionLowering {
     return d;
   }
 
+  /** Put v into a register outside `avoid` (moving it if it sits in one of them). */
+  inRegAvoid(v: ValueId, avoid: readonly Reg[]): Reg {
+    const here = REGS.find((r) => this.holderOf(r) === v && !avoid.includes(r));
+    if (here) return here;
+    const d = this.chooseDest(avoid, this.pos);
+    this.load(v, d, avoid);
+    return d;
+  }
+
+  /** The last emitted row left v in register r. */
+  define(v: ValueId, r: Reg): void {
+    for (const x of REGS) if (this.holderOf(x) === v) this.holder[REGS.indexOf(x)] = null;
+    this.holder[REGS.indexOf(r)] = v;
+    if (this.needSlot.has(v) && !this.stored.has(v)) {
+      this.em.step([reg(r)], [], [mstore(this.frame.addr(this.frame.slot(v)))]);
+      this.stored.add(v);
+    }
+  }
+
+  /** Registers that hold a value (for code that must preserve them). */
+  heldRegisters(): Reg[] {
+    return REGS.filter((r) => this.holderOf(r) !== null);
+  }
+
   /** Forget what a register holds (it was overwritten by a scratch value). */
   clobber(r: Reg, by: ValueId | null = null): void {
     this.holder[REGS.indexOf(r)] = by;
@@ -267,6 +294,33 @@ export class FunctionLowering {
     }
   }
 
+  /**
+   * A label that, reached by a jump from the current instruction, traps with `kind`: a stub
+   * carrying this instruction's source marker that calls the program's trap handler (so the
+   * trap site is recorded).
+   */
+  trapStub(kind: TrapKind, at?: number): string {
+    const label = this.freshLabel('trap');
+    const i = this.fn.blocks[this.blockId]!.insts[this.pos];
+    const offset = at ?? i?.offset ?? this.fn.blocks[this.blockId]!.term.offset;
+    if (offset >= 0) this.stubs.marker(this.fn.name, offset, `trap: ${kind}`);
+    this.stubs.label(label);
+    this.stubs.step([], [], [call(this.ctx.trapLabel(kind))]);
+    return label;
+  }
+
+  /**
+   * Call a runtime helper: arguments in A, B, C; results in A, B. Everything the block still
+   * needs is saved to its slot first, since helpers clobber all registers.
+   */
+  callHelper(name: HelperName, args: ValueId[], results: (ValueId | null)[]): void {
+    this.saveLiveAcross(this.pos + 1);
+    args.forEach((a, k) => this.load(a, REGS[k]!, REGS.slice(0, k)));
+    this.em.step([], [], [call(this.ctx.helper(name))]);
+    this.clobberAll();
+    results.forEach((v, k) => { if (v !== null) this.arrive(v, REGS[k]!); });
+  }
+
   /** Results arriving in registers (after a call). */
   arrive(v: ValueId, r: Reg): void {
     this.holder[REGS.indexOf(r)] = v;
@@ -280,10 +334,9 @@ export class FunctionLowering {
 function describeInst(i: Inst): string {
   switch (i.kind) {
     case 'const': return `${i.type}.const`;
-    case 'unary':
-    case 'binary': return i.op;
-    case 'call': return 'call';
+    case 'unary': case 'binary': case 'load': case 'store': return i.op;
     case 'host': return `call ${i.name}`;
+    default: return i.kind;
   }
 }
 
@@ -297,6 +350,6 @@ function describeTerm(t: Terminator): string {
   }
 }
 
-export function lowerFunction(fn: IrFunction, ctx: LowerContext): Emitter {
+export function lowerFunction(fn: IrFunction, ctx: ProgramContext): Emitter {
   return new FunctionLowering(fn, ctx).run();
 }

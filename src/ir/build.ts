@@ -8,7 +8,8 @@ import { funcName, funcType, importedFuncCount } from '../wasm/names.js';
 import { unsupportedFeature, unsupportedInstr } from '../diagnostics.js';
 import {
   binaryInst, branchTerm, callInst, constInst, hostInst, jumpTerm, returnTerm, switchTerm, trapTerm, unaryInst,
-  type Block, type BlockId, type BlockRef, type IrFunction, type IrType, type Terminator, type ValueId,
+  MEM_ACCESS, type Block, type BlockId, type BlockRef, type IrFunction, type IrType, type LoadOp, type StoreOp,
+  type Terminator, type ValueId,
 } from './ir.js';
 import { BINARY_OPS, HOST_FUNCS, isBinaryOp, isUnaryOp, UNARY_OPS, type HostFuncName } from './ops.js';
 import { pruneTrivialParams, removeUnreachableBlocks, renumberValues } from './cleanup.js';
@@ -217,6 +218,63 @@ class FunctionBuilder {
       case 'call':
         this.call(ins);
         return;
+      case 'call_indirect': {
+        const t = this.ctx.module.types[ins.index!]!;
+        const index = this.pop();
+        const args = this.popN(t.params.length);
+        const results = t.results.map((r) => this.newValue(this.irType(r, ins.offset)));
+        this.cur!.insts.push({ kind: 'call_indirect', typeIndex: ins.index!, table: ins.index2 ?? 0, index, args, results, offset: ins.offset });
+        this.stack.push(...results);
+        return;
+      }
+      case 'select': {
+        const cond = this.pop();
+        const b = this.pop();
+        const a = this.pop();
+        const v = this.newValue(this.types[a]!);
+        this.cur!.insts.push({ kind: 'select', result: v, cond, a, b, offset: ins.offset });
+        this.stack.push(v);
+        return;
+      }
+      case 'global.get': {
+        const g = this.ctx.module.globals[ins.index! - this.importedGlobals()];
+        if (!g) this.unsupported(ins);
+        const v = this.newValue(this.irType(g.type.type, ins.offset));
+        this.cur!.insts.push({ kind: 'global.get', result: v, global: ins.index!, offset: ins.offset });
+        this.stack.push(v);
+        return;
+      }
+      case 'global.set':
+        this.cur!.insts.push({ kind: 'global.set', global: ins.index!, value: this.pop(), offset: ins.offset });
+        return;
+      case 'memory.size': {
+        const v = this.newValue('i32');
+        this.cur!.insts.push({ kind: 'memory.size', result: v, offset: ins.offset });
+        this.stack.push(v);
+        return;
+      }
+      case 'memory.grow': {
+        const delta = this.pop();
+        const v = this.newValue('i32');
+        this.cur!.insts.push({ kind: 'memory.grow', result: v, delta, offset: ins.offset });
+        this.stack.push(v);
+        return;
+      }
+      case 'memory.fill': case 'memory.copy': case 'memory.init': {
+        const len = this.pop();
+        const b = this.pop();
+        const dst = this.pop();
+        this.cur!.insts.push(op === 'memory.fill' ? { kind: 'memory.fill', dst, value: b, len, offset: ins.offset }
+          : op === 'memory.copy' ? { kind: 'memory.copy', dst, src: b, len, offset: ins.offset }
+            : { kind: 'memory.init', segment: ins.index!, dst, src: b, len, offset: ins.offset });
+        return;
+      }
+      case 'data.drop':
+        this.cur!.insts.push({ kind: 'data.drop', segment: ins.index!, offset: ins.offset });
+        return;
+      case 'unreachable':
+        this.terminate(trapTerm('unreachable', ins.offset));
+        return;
       case 'block': {
         const sig = this.blockSig(ins.blockType, ins.offset);
         const end = this.newBlock([...this.localTypes, ...sig.results]);
@@ -282,8 +340,30 @@ class FunctionBuilder {
         this.terminate(jumpTerm(this.edgeTo(this.frames[0]!), ins.offset));
         return;
       default:
+        if (Object.hasOwn(MEM_ACCESS, op)) {
+          this.memAccess(ins, op as LoadOp | StoreOp);
+          return;
+        }
         this.unsupported(ins);
     }
+  }
+
+  private importedGlobals(): number {
+    return this.ctx.module.imports.filter((i) => i.desc.kind === 'global').length;
+  }
+
+  private memAccess(ins: Instr, op: LoadOp | StoreOp): void {
+    const memOffset = ins.memarg!.offset;
+    if (op.includes('store')) {
+      const value = this.pop();
+      const addr = this.pop();
+      this.cur!.insts.push({ kind: 'store', op: op as StoreOp, addr, value, memOffset, offset: ins.offset });
+      return;
+    }
+    const addr = this.pop();
+    const v = this.newValue(MEM_ACCESS[op].type);
+    this.cur!.insts.push({ kind: 'load', op: op as LoadOp, result: v, addr, memOffset, offset: ins.offset });
+    this.stack.push(v);
   }
 
   private call(ins: Instr): void {

@@ -2,7 +2,7 @@
 // block parameters that only ever receive one value (the trivial phis the all-locals-as-params
 // construction creates), and renumber values and blocks densely in program order.
 
-import { mapUses, successors, type IrFunction, type ValueId } from './ir.js';
+import { mapResults, mapUses, successors, type IrFunction, type ValueId } from './ir.js';
 import { reachableBlocks } from './analysis/cfg.js';
 
 export function removeUnreachableBlocks(fn: IrFunction): void {
@@ -72,10 +72,7 @@ export function renumberValues(fn: IrFunction): void {
   };
   for (const b of fn.blocks) {
     b.params = b.params.map(def);
-    for (const i of b.insts) {
-      if (i.kind === 'call' || i.kind === 'host') i.results = i.results.map(def);
-      else i.result = def(i.result);
-    }
+    for (const i of b.insts) mapResults(i, def);
   }
   const use = (v: ValueId): ValueId => {
     const n = map.get(v);

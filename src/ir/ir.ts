@@ -12,13 +12,56 @@ export type { IrType, BinaryOpName, UnaryOpName, HostFuncName, TrapKind };
 export type ValueId = number;
 export type BlockId = number;
 
+/** Memory accesses in WASM spelling; `bytes` and `signed` come from MEM_ACCESS. */
+export type LoadOp =
+  | 'i32.load' | 'i64.load' | 'i32.load8_s' | 'i32.load8_u' | 'i32.load16_s' | 'i32.load16_u'
+  | 'i64.load8_s' | 'i64.load8_u' | 'i64.load16_s' | 'i64.load16_u' | 'i64.load32_s' | 'i64.load32_u';
+export type StoreOp = 'i32.store' | 'i64.store' | 'i32.store8' | 'i32.store16' | 'i64.store8' | 'i64.store16' | 'i64.store32';
+
+export const MEM_ACCESS: Readonly<Record<LoadOp | StoreOp, { type: IrType; bytes: 1 | 2 | 4 | 8; signed: boolean }>> = {
+  'i32.load': { type: 'i32', bytes: 4, signed: false },
+  'i64.load': { type: 'i64', bytes: 8, signed: false },
+  'i32.load8_s': { type: 'i32', bytes: 1, signed: true },
+  'i32.load8_u': { type: 'i32', bytes: 1, signed: false },
+  'i32.load16_s': { type: 'i32', bytes: 2, signed: true },
+  'i32.load16_u': { type: 'i32', bytes: 2, signed: false },
+  'i64.load8_s': { type: 'i64', bytes: 1, signed: true },
+  'i64.load8_u': { type: 'i64', bytes: 1, signed: false },
+  'i64.load16_s': { type: 'i64', bytes: 2, signed: true },
+  'i64.load16_u': { type: 'i64', bytes: 2, signed: false },
+  'i64.load32_s': { type: 'i64', bytes: 4, signed: true },
+  'i64.load32_u': { type: 'i64', bytes: 4, signed: false },
+  'i32.store': { type: 'i32', bytes: 4, signed: false },
+  'i64.store': { type: 'i64', bytes: 8, signed: false },
+  'i32.store8': { type: 'i32', bytes: 1, signed: false },
+  'i32.store16': { type: 'i32', bytes: 2, signed: false },
+  'i64.store8': { type: 'i64', bytes: 1, signed: false },
+  'i64.store16': { type: 'i64', bytes: 2, signed: false },
+  'i64.store32': { type: 'i64', bytes: 4, signed: false },
+};
+
 /** `offset`: byte offset of the WASM instruction this node came from (-1 if none). */
 export type Inst =
   | { kind: 'const'; result: ValueId; type: IrType; value: bigint; offset: number }
   | { kind: 'unary'; op: UnaryOpName; result: ValueId; arg: ValueId; offset: number }
   | { kind: 'binary'; op: BinaryOpName; result: ValueId; lhs: ValueId; rhs: ValueId; offset: number }
+  /** cond (i32) ≠ 0 ? a : b */
+  | { kind: 'select'; result: ValueId; cond: ValueId; a: ValueId; b: ValueId; offset: number }
   | { kind: 'call'; func: number; args: ValueId[]; results: ValueId[]; offset: number }
-  | { kind: 'host'; name: HostFuncName; args: ValueId[]; results: ValueId[]; offset: number };
+  /** call through table `table` entry `index`, checked against type `typeIndex` */
+  | { kind: 'call_indirect'; typeIndex: number; table: number; index: ValueId; args: ValueId[]; results: ValueId[]; offset: number }
+  | { kind: 'host'; name: HostFuncName; args: ValueId[]; results: ValueId[]; offset: number }
+  | { kind: 'global.get'; result: ValueId; global: number; offset: number }
+  | { kind: 'global.set'; global: number; value: ValueId; offset: number }
+  /** `memOffset`: the static offset immediate */
+  | { kind: 'load'; op: LoadOp; result: ValueId; addr: ValueId; memOffset: number; offset: number }
+  | { kind: 'store'; op: StoreOp; addr: ValueId; value: ValueId; memOffset: number; offset: number }
+  | { kind: 'memory.size'; result: ValueId; offset: number }
+  | { kind: 'memory.grow'; result: ValueId; delta: ValueId; offset: number }
+  | { kind: 'memory.fill'; dst: ValueId; value: ValueId; len: ValueId; offset: number }
+  | { kind: 'memory.copy'; dst: ValueId; src: ValueId; len: ValueId; offset: number }
+  | { kind: 'memory.init'; segment: number; dst: ValueId; src: ValueId; len: ValueId; offset: number }
+  | { kind: 'data.drop'; segment: number; offset: number };
 
 export interface BlockRef {
   block: BlockId;
@@ -53,6 +96,25 @@ export interface IrFunction {
   types: IrType[];
 }
 
+export interface IrGlobal {
+  type: IrType;
+  mutable: boolean;
+  /** initial value (bit pattern) */
+  init: bigint;
+}
+
+export interface IrDataSegment {
+  /** active segments are copied into memory at `offset` when the program starts */
+  active: boolean;
+  offset: number;
+  bytes: Uint8Array;
+}
+
+export interface IrTable {
+  /** entries after the active element segments ran: function index, or null */
+  elems: (number | null)[];
+}
+
 export interface IrModule {
   /** source file name, for messages */
   fileName: string;
@@ -60,6 +122,17 @@ export interface IrModule {
   funcs: IrFunction[];
   /** position in `funcs` of the program entry */
   entry: number;
+  globals: IrGlobal[];
+  /** linear memory in 64 KiB pages, if the module has one */
+  memory?: { minPages: number; maxPages?: number };
+  data: IrDataSegment[];
+  tables: IrTable[];
+  /** every WASM function type, by type index (call_indirect checks against these) */
+  types: { params: IrType[]; results: IrType[] }[];
+  /** signature of every function (imports included), by function index */
+  funcTypes: number[];
+  /** instantiating the module traps (an active segment out of bounds) */
+  startTrap?: TrapKind;
 }
 
 // ---- factories
@@ -83,33 +156,59 @@ export const trapTerm = (trap: TrapKind, offset = -1): Terminator => ({ kind: 't
 
 // ---- generic accessors used by every analysis and pass
 
-/** Values an instruction reads. */
+/** Values an instruction reads, in operand order. */
 export function instArgs(i: Inst): ValueId[] {
   switch (i.kind) {
-    case 'const': return [];
+    case 'const': case 'global.get': case 'memory.size': case 'data.drop': return [];
     case 'unary': return [i.arg];
     case 'binary': return [i.lhs, i.rhs];
-    case 'call':
-    case 'host': return i.args;
+    case 'select': return [i.cond, i.a, i.b];
+    case 'call': case 'host': return i.args;
+    case 'call_indirect': return [...i.args, i.index];
+    case 'global.set': return [i.value];
+    case 'load': return [i.addr];
+    case 'store': return [i.addr, i.value];
+    case 'memory.grow': return [i.delta];
+    case 'memory.fill': return [i.dst, i.value, i.len];
+    case 'memory.copy': return [i.dst, i.src, i.len];
+    case 'memory.init': return [i.dst, i.src, i.len];
   }
 }
 
 /** Values an instruction defines. */
 export function instResults(i: Inst): ValueId[] {
   switch (i.kind) {
-    case 'const':
-    case 'unary':
-    case 'binary': return [i.result];
-    case 'call':
-    case 'host': return i.results;
+    case 'const': case 'unary': case 'binary': case 'select': case 'global.get': case 'load':
+    case 'memory.size': case 'memory.grow':
+      return [i.result];
+    case 'call': case 'host': case 'call_indirect': return i.results;
+    case 'global.set': case 'store': case 'memory.fill': case 'memory.copy': case 'memory.init': case 'data.drop':
+      return [];
+  }
+}
+
+/** Rewrite the values an instruction defines through `f`. */
+export function mapResults(i: Inst, f: (v: ValueId) => ValueId): void {
+  switch (i.kind) {
+    case 'const': case 'unary': case 'binary': case 'select': case 'global.get': case 'load':
+    case 'memory.size': case 'memory.grow':
+      i.result = f(i.result);
+      return;
+    case 'call': case 'host': case 'call_indirect':
+      i.results = i.results.map(f);
+      return;
+    default:
+      return;
   }
 }
 
 /** Instructions that may be deleted when their results are unused (no effect, no trap). */
 export function isPure(i: Inst): boolean {
-  if (i.kind === 'const' || i.kind === 'unary') return true;
-  if (i.kind === 'binary') return !/\.(div|rem)_/.test(i.op);
-  return false;
+  switch (i.kind) {
+    case 'const': case 'unary': case 'select': case 'global.get': case 'memory.size': return true;
+    case 'binary': return !/\.(div|rem)_/.test(i.op);
+    default: return false;
+  }
 }
 
 /** Edges leaving a block, in order. */
@@ -138,11 +237,19 @@ export function termArgs(t: Terminator): ValueId[] {
 export function mapUses(block: Block, f: (v: ValueId) => ValueId): void {
   for (const i of block.insts) {
     switch (i.kind) {
-      case 'const': break;
+      case 'const': case 'global.get': case 'memory.size': case 'data.drop': break;
       case 'unary': i.arg = f(i.arg); break;
       case 'binary': i.lhs = f(i.lhs); i.rhs = f(i.rhs); break;
-      case 'call':
-      case 'host': i.args = i.args.map(f); break;
+      case 'select': i.cond = f(i.cond); i.a = f(i.a); i.b = f(i.b); break;
+      case 'call': case 'host': i.args = i.args.map(f); break;
+      case 'call_indirect': i.args = i.args.map(f); i.index = f(i.index); break;
+      case 'global.set': i.value = f(i.value); break;
+      case 'load': i.addr = f(i.addr); break;
+      case 'store': i.addr = f(i.addr); i.value = f(i.value); break;
+      case 'memory.grow': i.delta = f(i.delta); break;
+      case 'memory.fill': i.dst = f(i.dst); i.value = f(i.value); i.len = f(i.len); break;
+      case 'memory.copy': i.dst = f(i.dst); i.src = f(i.src); i.len = f(i.len); break;
+      case 'memory.init': i.dst = f(i.dst); i.src = f(i.src); i.len = f(i.len); break;
     }
   }
   const t = block.term;

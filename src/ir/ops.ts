@@ -12,7 +12,21 @@ const b = (x: boolean): bigint => (x ? 1n : 0n);
 
 export type TrapKind =
   | 'unreachable' | 'integer divide by zero' | 'integer overflow' | 'out of bounds memory access'
-  | 'undefined element' | 'uninitialized element' | 'indirect call type mismatch' | 'call stack exhausted';
+  | 'undefined element' | 'uninitialized element' | 'indirect call type mismatch' | 'call stack exhausted'
+  | 'out of bounds table access';
+
+/** Trap codes, as the program stores them in its status word (0 = no trap). */
+export const TRAP_CODES: Readonly<Record<TrapKind, number>> = {
+  'unreachable': 1,
+  'integer divide by zero': 2,
+  'integer overflow': 3,
+  'out of bounds memory access': 4,
+  'undefined element': 5,
+  'uninitialized element': 6,
+  'indirect call type mismatch': 7,
+  'call stack exhausted': 8,
+  'out of bounds table access': 9,
+};
 
 /** A semantic function either returns the result or the trap it raises. */
 export type Semantics = (...args: bigint[]) => bigint | { trap: TrapKind };

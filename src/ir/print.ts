@@ -40,6 +40,21 @@ function printInst(i: Inst, names: Map<number, string>): string {
       const res = i.results.length ? `${list(i.results)} = ` : '';
       return `${res}${callee}(${list(i.args)})`;
     }
+    case 'call_indirect': {
+      const res = i.results.length ? `${list(i.results)} = ` : '';
+      return `${res}call_indirect type${i.typeIndex} table${i.table}[${v(i.index)}](${list(i.args)})`;
+    }
+    case 'select': return `${v(i.result)} = select ${v(i.cond)}, ${v(i.a)}, ${v(i.b)}`;
+    case 'global.get': return `${v(i.result)} = global.get ${i.global}`;
+    case 'global.set': return `global.set ${i.global}, ${v(i.value)}`;
+    case 'load': return `${v(i.result)} = ${i.op} ${v(i.addr)}${i.memOffset ? ` +${i.memOffset}` : ''}`;
+    case 'store': return `${i.op} ${v(i.addr)}${i.memOffset ? ` +${i.memOffset}` : ''}, ${v(i.value)}`;
+    case 'memory.size': return `${v(i.result)} = memory.size`;
+    case 'memory.grow': return `${v(i.result)} = memory.grow ${v(i.delta)}`;
+    case 'memory.fill': return `memory.fill ${list([i.dst, i.value, i.len])}`;
+    case 'memory.copy': return `memory.copy ${list([i.dst, i.src, i.len])}`;
+    case 'memory.init': return `memory.init ${i.segment}, ${list([i.dst, i.src, i.len])}`;
+    case 'data.drop': return `data.drop ${i.segment}`;
     default: return assertNever(i);
   }
 }

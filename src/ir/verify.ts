@@ -3,7 +3,7 @@
 // every pass under W2Z_PASS_DEBUG=1.
 
 import { irVerify } from '../diagnostics.js';
-import { instArgs, instResults, successors, termArgs, type IrFunction, type IrModule, type IrType, type ValueId } from './ir.js';
+import { instArgs, instResults, MEM_ACCESS, successors, termArgs, type IrFunction, type IrModule, type IrType, type ValueId } from './ir.js';
 import { BINARY_OPS, HOST_FUNCS, UNARY_OPS } from './ops.js';
 import { dominators } from './analysis/dominators.js';
 
@@ -87,6 +87,35 @@ export function verifyFunction(fn: IrFunction, funcs?: Map<number, Pick<IrFuncti
           expectTypes(bi, ins.results, h.results, `${ins.name} results`);
           break;
         }
+        case 'select':
+          expectTypes(bi, [ins.cond], ['i32'], 'select condition');
+          expectTypes(bi, [ins.a, ins.b], [ty(ins.result), ty(ins.result)], 'select');
+          break;
+        case 'call_indirect':
+          expectTypes(bi, [ins.index], ['i32'], 'call_indirect index');
+          break;
+        case 'load':
+          expectTypes(bi, [ins.addr], ['i32'], `${ins.op} address`);
+          expectTypes(bi, [ins.result], [MEM_ACCESS[ins.op].type], `${ins.op} result`);
+          break;
+        case 'store':
+          expectTypes(bi, [ins.addr, ins.value], ['i32', MEM_ACCESS[ins.op].type], ins.op);
+          break;
+        case 'memory.size':
+          expectTypes(bi, [ins.result], ['i32'], 'memory.size result');
+          break;
+        case 'memory.grow':
+          expectTypes(bi, [ins.delta, ins.result], ['i32', 'i32'], 'memory.grow');
+          break;
+        case 'memory.fill':
+          expectTypes(bi, [ins.dst, ins.value, ins.len], ['i32', 'i32', 'i32'], 'memory.fill');
+          break;
+        case 'memory.copy':
+        case 'memory.init':
+          expectTypes(bi, [ins.dst, ins.src, ins.len], ['i32', 'i32', 'i32'], ins.kind);
+          break;
+        case 'global.get': case 'global.set': case 'data.drop':
+          break;
       }
     });
     const t = b.term;

@@ -1,11 +1,12 @@
 // Lowering table for binary IR ops. One row per op: the machine's binary operation on A and B,
 // with operand swaps, a 32-bit mask where the 64-bit operation can carry into the high half
 // (i32 values are kept zero-extended), and boolean inversion for the negated comparisons.
-// `null`: not lowered yet; compiling it is a clear "unsupported instruction" error.
 
 import type { BinaryOpName, Inst } from '../../ir/ir.js';
 import type { BinaryOpName as MachineBinary } from '../../machine/isa.js';
-import { freeIn, konst, simple } from '../emit.js';
+import { arithHigh, arithLow, condJump, freeIn, jmp, konst, reg, simple, type Reg } from '../emit.js';
+import type { Term } from '../../zkasm/ast.js';
+import type { HelperName } from '../context.js';
 import type { FunctionLowering } from '../function.js';
 
 export interface BinaryRow {
@@ -19,11 +20,17 @@ export interface BinaryRow {
   invert?: boolean;
 }
 
-const both = (row: BinaryRow, row64: BinaryRow = row) => ({ i32: row, i64: row64 });
+export type BinaryInst = Extract<Inst, { kind: 'binary' }>;
+/** A row of the table: a machine binary operation, or a custom lowering. */
+export type BinaryLowering = BinaryRow | ((L: FunctionLowering, i: BinaryInst) => void);
 
-const FAMILY = {
+const both = (row: BinaryLowering, row64: BinaryLowering = row) => ({ i32: row, i64: row64 });
+const SIGN32 = 0x80000000n;
+
+const FAMILY: Record<string, { i32: BinaryLowering; i64: BinaryLowering }> = {
   add: both({ op: 'ADD', mask32: true }, { op: 'ADD' }),
   sub: both({ op: 'SUB', mask32: true }, { op: 'SUB' }),
+  mul: both(mul(true), mul(false)),
   and: both({ op: 'AND' }),
   or: both({ op: 'OR' }),
   xor: both({ op: 'XOR' }),
@@ -33,30 +40,192 @@ const FAMILY = {
   gt_u: both({ op: 'LT', swap: true }),
   le_u: both({ op: 'LT', swap: true, invert: true }),
   ge_u: both({ op: 'LT', invert: true }),
-  // i64 only for now: the i32 forms need sign extension first
-  lt_s: { i32: null, i64: { op: 'SLT' } },
-  gt_s: { i32: null, i64: { op: 'SLT', swap: true } },
-  le_s: { i32: null, i64: { op: 'SLT', swap: true, invert: true } },
-  ge_s: { i32: null, i64: { op: 'SLT', invert: true } },
-} satisfies Record<string, { i32: BinaryRow | null; i64: BinaryRow | null }>;
+  // i32 signed order = unsigned order of x ^ 2^31
+  lt_s: both(signed32({ op: 'LT' }), { op: 'SLT' }),
+  gt_s: both(signed32({ op: 'LT', swap: true }), { op: 'SLT', swap: true }),
+  le_s: both(signed32({ op: 'LT', swap: true, invert: true }), { op: 'SLT', swap: true, invert: true }),
+  ge_s: both(signed32({ op: 'LT', invert: true }), { op: 'SLT', invert: true }),
+  div_u: both(divide('u', 32, 'q'), divide('u', 64, 'q')),
+  rem_u: both(divide('u', 32, 'r'), divide('u', 64, 'r')),
+  div_s: both(divide('s', 32, 'q'), divide('s', 64, 'q')),
+  rem_s: both(divide('s', 32, 'r'), divide('s', 64, 'r')),
+  shl: both(shift('shl32'), shift('shl64')),
+  shr_u: both(shift('shr_u32'), shift('shr_u64')),
+  shr_s: both(shift('shr_s32'), shift('shr_s64')),
+  rotl: both(shift('rotl32'), shift('rotl64')),
+  rotr: both(shift('rotr32'), shift('rotr64')),
+};
 
-type Stem<T = BinaryOpName> = T extends `i32.${infer S}` ? S : never;
-
-function table(): Record<BinaryOpName, BinaryRow | null> {
-  const t = {} as Record<BinaryOpName, BinaryRow | null>;
-  const stems: Stem[] = [
-    'add', 'sub', 'mul', 'div_s', 'div_u', 'rem_s', 'rem_u', 'and', 'or', 'xor', 'shl', 'shr_s', 'shr_u',
-    'rotl', 'rotr', 'eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u',
-  ];
-  for (const s of stems) {
-    const f = (FAMILY as Record<string, { i32: BinaryRow | null; i64: BinaryRow | null }>)[s];
-    t[`i32.${s}`] = f?.i32 ?? null;
-    t[`i64.${s}`] = f?.i64 ?? null;
+function table(): Record<BinaryOpName, BinaryLowering> {
+  const t = {} as Record<BinaryOpName, BinaryLowering>;
+  for (const [stem, f] of Object.entries(FAMILY)) {
+    t[`i32.${stem}` as BinaryOpName] = f.i32;
+    t[`i64.${stem}` as BinaryOpName] = f.i64;
   }
   return t;
 }
 
-export const BINARY_LOWERING: Readonly<Record<BinaryOpName, BinaryRow | null>> = table();
+export const BINARY_LOWERING: Readonly<Record<BinaryOpName, BinaryLowering>> = table();
+
+/** Binary ops whose lowering calls a runtime helper (all registers clobbered). */
+export const HELPER_BINARY: ReadonlySet<string> = new Set(
+  Object.keys(FAMILY).filter((s) => /^(div|rem|sh|rot)/.test(s)).flatMap((s) => [`i32.${s}`, `i64.${s}`]),
+);
+
+/** x·y: ARITH with C = 0; the high half D is a free input that ARITH pins; i32 keeps the low 32 bits. */
+function mul(is32: boolean) {
+  return (L: FunctionLowering, i: BinaryInst): void => {
+    L.load(i.lhs, 'A');
+    L.load(i.rhs, 'B', ['A']);
+    L.evict('C', ['A', 'B'], L.pos);
+    L.evict('D', ['A', 'B', 'C'], L.pos);
+    if (is32) {
+      // a product of two 32-bit values has no high half
+      L.em.step([konst(0n)], ['C', 'D'], []);
+      L.clobber('C');
+      L.clobber('D');
+      L.evict('A', ['B'], L.pos + 1);
+      L.em.step([arithLow(false)], ['A'], [simple('ARITH')]);
+      L.evict('B', ['A'], L.pos + 1);
+      L.em.step([konst(0xffffffffn, true)], ['B'], []);
+      L.produce(i.result, [freeIn()], [simple('AND')]);
+      return;
+    }
+    L.em.step([konst(0n)], ['C'], []);
+    L.clobber('C');
+    L.em.step([arithHigh(false)], ['D'], []);
+    L.clobber('D');
+    L.produce(i.result, [arithLow(false)], [simple('ARITH')]);
+  };
+}
+
+/** Signed i32 comparison: flip both sign bits (XOR 2^31), then compare unsigned. */
+function signed32(row: BinaryRow) {
+  return (L: FunctionLowering, i: BinaryInst): void => {
+    L.load(i.rhs, 'A');
+    L.evict('B', ['A'], L.pos);
+    L.em.step([konst(SIGN32)], ['B'], []);
+    L.clobber('B');
+    const t = L.chooseDest(['A', 'B'], L.pos);
+    L.evict(t, ['A', 'B'], L.pos);
+    L.em.step([freeIn()], [t], [simple('XOR')]);
+    L.load(i.lhs, 'A', ['B', t]);
+    L.evict('A', ['B', t], L.pos + 1);
+    L.em.step([freeIn()], ['A'], [simple('XOR')]);
+    L.clobber('A');
+    const [a, b]: Reg[] = row.swap ? [t, 'A'] : ['A', t];
+    // operands of the unsigned comparison into A, B
+    if (a === 'A') L.em.step([reg(b)], ['B'], []);
+    else { L.em.step([reg('A')], ['B'], []); L.em.step([reg(a)], ['A'], []); }
+    L.clobber(t);
+    L.clobber('B');
+    if (!row.invert) { L.produce(i.result, [freeIn()], [simple(row.op)]); return; }
+    L.em.step([freeIn()], ['A'], [simple(row.op)]);
+    L.em.step([konst(1n)], ['B'], []);
+    L.produce(i.result, [freeIn()], [simple('XOR')]);
+  };
+}
+
+/**
+ * Division and remainder through __w2z_divu64 / __w2z_divs64 / __w2z_divs32. The traps are
+ * checked here, at the site: divisor 0, and MIN / -1 for signed division.
+ */
+function divide(sign: 'u' | 's', bits: 32 | 64, want: 'q' | 'r') {
+  return (L: FunctionLowering, i: BinaryInst): void => {
+    const d = L.consts.get(i.rhs);
+    if (d === undefined) {
+      const zero = L.trapStub('integer divide by zero');
+      if (bits === 32) {
+        const o = L.operand(i.rhs);
+        L.em.step([o.term], [], [...o.ops, condJump('JMPZ', zero)]);
+      } else {
+        // both limbs zero: the low one directly, the high one through ROTL_C
+        L.load(i.rhs, 'C');
+        const nz = L.freshLabel('nz');
+        L.em.step([reg('C')], [], [condJump('JMPNZ', nz)]);
+        L.em.step([reg('ROTL_C')], [], [condJump('JMPZ', zero)]);
+        L.em.label(nz);
+      }
+    } else if (d === 0n) {
+      L.em.step([], [], [jmp(L.trapStub('integer divide by zero'))]);
+      L.consts.set(i.result, 0n);
+      return;
+    }
+    if (sign === 's' && want === 'q' && (d === undefined || d === (bits === 32 ? 0xffffffffn : 0xffffffffffffffffn))) {
+      overflowCheck(L, i, bits);
+    }
+    const helper = sign === 'u' ? 'divu64' : bits === 32 ? 'divs32' : 'divs64';
+    L.callHelper(helper, [i.lhs, i.rhs], want === 'q' ? [i.result] : [null, i.result]);
+  };
+}
+
+/** MIN / -1 traps (integer overflow). */
+function overflowCheck(L: FunctionLowering, i: BinaryInst, bits: 32 | 64): void {
+  const trap = L.trapStub('integer overflow');
+  const ok = L.freshLabel('noovf');
+  // n == MIN and d == -1, limb by limb: any difference skips to `ok`
+  if (bits === 32) {
+    L.em.step([konst(SIGN32), reg(L.inReg(i.lhs), -1n)], [], [condJump('JMPNZ', ok)]);
+    L.em.step([konst(0xffffffffn), reg(L.inReg(i.rhs), -1n)], [], [condJump('JMPZ', trap)]);
+  } else {
+    L.load(i.lhs, 'C');
+    L.em.step([reg('C')], [], [condJump('JMPNZ', ok)]);
+    L.em.step([konst(SIGN32), reg('ROTL_C', -1n)], [], [condJump('JMPNZ', ok)]);
+    L.load(i.rhs, 'C');
+    L.em.step([konst(0xffffffffn), reg('C', -1n)], [], [condJump('JMPNZ', ok)]);
+    L.em.step([konst(0xffffffffn), reg('ROTL_C', -1n)], [], [condJump('JMPZ', trap)]);
+  }
+  L.em.label(ok);
+}
+
+type ShiftHelper = Extract<HelperName, `sh${string}` | `rot${string}`>;
+
+/** Shifts and rotations: constant counts inline (one ARITH), others through the runtime helpers. */
+function shift(helper: ShiftHelper) {
+  const bits = helper.endsWith('32') ? 32 : 64;
+  return (L: FunctionLowering, i: BinaryInst): void => {
+    const c = L.consts.get(i.rhs);
+    if (c !== undefined && !helper.startsWith('shr_s')) {
+      constShift(L, i, helper, Number(c % BigInt(bits)), bits);
+      return;
+    }
+    L.callHelper(helper, [i.lhs, i.rhs], [i.result]);
+  };
+}
+
+function constShift(L: FunctionLowering, i: BinaryInst, helper: ShiftHelper, k: number, bits: 32 | 64): void {
+  if (k === 0) { // identity
+    const o = L.operand(i.lhs);
+    L.produce(i.result, [o.term], o.ops);
+    return;
+  }
+  const kind = helper.slice(0, -2);
+  const rotl = kind === 'rotr' ? bits - k : k;
+  // multiplier: shl by k (64) / k+32 (32, result in the high limb); rotations likewise;
+  // logical right shift by k = high half of x·2^(64-k)
+  const e = kind === 'shr_u' ? 64 - k : (kind === 'shl' ? k : rotl) + (bits === 32 ? 32 : 0);
+  L.load(i.lhs, 'A');
+  for (const x of ['B', 'C', 'D'] as const) L.evict(x, ['A'], L.pos);
+  L.em.step([konst(1n << BigInt(e))], ['B'], []);
+  L.em.step([konst(0n)], ['C'], []);
+  L.em.step([arithHigh(false)], ['D'], []);
+  for (const x of ['B', 'C', 'D'] as const) L.clobber(x);
+  if (kind === 'shr_u') {
+    L.em.step([arithLow(false)], [], [simple('ARITH')]);
+    L.define(i.result, 'D');
+    return;
+  }
+  if (kind === 'shl' && bits === 64) {
+    L.produce(i.result, [arithLow(false)], [simple('ARITH')], ['D']);
+    return;
+  }
+  L.evict('A', ['D'], L.pos + 1);
+  L.em.step([arithLow(false)], ['C'], [simple('ARITH')]);
+  L.clobber('C');
+  // shl32: ROTL_C; rotl64: C + D; rotl32: ROTL_C + D (the two parts have disjoint bits)
+  const inputs: Term[] = kind === 'shl' ? [reg('ROTL_C')] : bits === 64 ? [reg('C'), reg('D')] : [reg('ROTL_C'), reg('D')];
+  L.produce(i.result, inputs, [], kind === 'shl' ? [] : ['C', 'D']);
+}
 
 const COMMUTATIVE = new Set<MachineBinary>(['ADD', 'AND', 'OR', 'XOR', 'EQ']);
 

@@ -2,13 +2,12 @@
 // into one JMPZ/JMPN row on the low limbs, or a 64-bit comparison into its binary op with
 // JMPC), returns. Edge arguments are parallel copies into the target's parameter slots.
 
-import type { Block, BlockRef, Inst, Terminator, ValueId } from '../../ir/ir.js';
+import { instArgs, type Block, type BlockRef, type Inst, type Terminator, type ValueId } from '../../ir/ir.js';
 import type { Op, Term } from '../../zkasm/ast.js';
 import { condJump, freeIn, jmp, konst, mload, mstore, reg, REGS, simple, type Reg } from '../emit.js';
 import type { FunctionLowering } from '../function.js';
-import { BINARY_LOWERING } from './binary.js';
+import { BINARY_LOWERING, type BinaryRow } from './binary.js';
 import { emitEpilogue } from './call.js';
-import { unsupported } from './index.js';
 import { assertNever } from '../../util.js';
 
 type Cmp = 'eq' | 'ne' | 'lt_u' | 'gt_u' | 'le_u' | 'ge_u';
@@ -24,18 +23,14 @@ export function fusibleCondition(L: FunctionLowering, b: Block): Inst | undefine
     + [t.then, t.else].reduce((n, r) => n + r.args.filter((a) => a === t.cond).length, 0);
   if (uses > 0) return undefined;
   if (def.kind === 'unary') return def.op === 'i32.eqz' ? def : undefined;
-  if (def.kind === 'binary' && (FUSED_I32.has(def.op) || (def.op.startsWith('i64.') && BINARY_LOWERING[def.op]
-    && ['EQ', 'LT', 'SLT'].includes(BINARY_LOWERING[def.op]!.op)))) return def;
+  if (def.kind !== 'binary') return undefined;
+  const row = BINARY_LOWERING[def.op];
+  if (FUSED_I32.has(def.op) || (def.op.startsWith('i64.') && typeof row !== 'function' && ['EQ', 'LT', 'SLT'].includes(row.op))) return def;
   return undefined;
 }
 
 function instUses(i: Inst, v: ValueId): boolean {
-  switch (i.kind) {
-    case 'const': return false;
-    case 'unary': return i.arg === v;
-    case 'binary': return i.lhs === v || i.rhs === v;
-    default: return i.args.includes(v);
-  }
+  return instArgs(i).includes(v);
 }
 
 export function lowerTerminator(L: FunctionLowering, t: Terminator, nextBlock: number | undefined): void {
@@ -51,9 +46,11 @@ export function lowerTerminator(L: FunctionLowering, t: Terminator, nextBlock: n
       emitEpilogue(L);
       return;
     case 'switch':
-      throw unsupported(L, t.offset, 'br_table');
+      lowerSwitch(L, t);
+      return;
     case 'trap':
-      throw unsupported(L, t.offset, t.trap === 'unreachable' ? 'unreachable' : `trap ${t.trap}`);
+      L.em.step([], [], [jmp(L.trapStub(t.trap, t.offset))]);
+      return;
     default:
       assertNever(t);
   }
@@ -73,6 +70,46 @@ function lowerBranch(L: FunctionLowering, t: Extract<Terminator, { kind: 'branch
   if (!direct(t.then)) {
     L.em.label(thenLabel);
     edge(L, t.then, nextBlock, false);
+  }
+}
+
+/**
+ * br_table: an index below the table size jumps through `JMP(@table + E)` (the table lives in
+ * low ROM, where computed jumps reach); any other index takes the default edge.
+ */
+function lowerSwitch(L: FunctionLowering, t: Extract<Terminator, { kind: 'switch' }>): void {
+  const labelOf = new Map<string, string>();
+  const pending: { label: string; ref: BlockRef }[] = [];
+  const target = (r: BlockRef): string => {
+    if (r.args.length === 0) return L.blockLabel(r.block);
+    const key = `${r.block}:${r.args.join(',')}`;
+    let l = labelOf.get(key);
+    if (!l) {
+      l = L.freshLabel('sw');
+      labelOf.set(key, l);
+      pending.push({ label: l, ref: r });
+    }
+    return l;
+  };
+  const dflt = target(t.default);
+  const n = t.targets.length;
+  const c = L.consts.get(t.index);
+  if (c !== undefined) {
+    L.em.step([], [], [jmp(c < BigInt(n) ? target(t.targets[Number(c)]!) : dflt)]);
+  } else if (n === 0) {
+    L.em.step([], [], [jmp(dflt)]);
+  } else {
+    L.load(t.index, 'E');
+    const inRange = L.freshLabel('in');
+    L.em.step([reg('E'), konst(BigInt(-n))], [], [condJump('JMPN', inRange, dflt)]);
+    L.em.label(inRange);
+    const table = L.freshLabel('tab');
+    L.ctx.jumpTables.push({ label: table, targets: t.targets.map(target) });
+    L.em.step([], [], [{ kind: 'jump', cond: 'JMP', target: { kind: 'labelPlus', name: table, reg: 'E' } }]);
+  }
+  for (const p of pending) {
+    L.em.label(p.label);
+    edge(L, p.ref, undefined, false);
   }
 }
 
@@ -101,7 +138,7 @@ function condRow(L: FunctionLowering, cond: ValueId, yes: string, no: string | u
     return;
   }
   if (def?.kind === 'binary') { // 64-bit comparison: the binary op's carry is the result
-    const row = BINARY_LOWERING[def.op]!;
+    const row = BINARY_LOWERING[def.op] as BinaryRow;
     const [x, y] = row.swap ? [def.rhs, def.lhs] : [def.lhs, def.rhs];
     L.load(x, 'A');
     L.load(y, 'B', ['A']);

@@ -2,14 +2,26 @@
 
 import type { Inst } from '../../ir/ir.js';
 import type { Step } from '../../zkasm/ast.js';
-import { call, Emitter, konst, mload, mstore, reg, REGS, simple, spAddr } from '../emit.js';
+import { call, condJump, Emitter, freeIn, jmp, konst, mload, mstore, reg, REGS, simple, spAddr, varAddr } from '../emit.js';
+import { VARS } from '../context.js';
+import { END_LABELS } from '../labels.js';
 import { MAX_REG_RESULTS } from '../frame.js';
 import type { FunctionLowering } from '../function.js';
 import { unsupported } from './index.js';
 
+/** Stack words (the region SP addresses) a program may use. */
+export const STACK_WORDS = 0x10000;
+
 export function emitPrologue(L: FunctionLowering, out: Emitter): void {
   out.label(L.label);
   const f = L.frame;
+  if (L.ctx.recursive.has(L.fn.index)) {
+    // unbounded recursion must end in a trap, not in a stack address the machine rejects
+    const ok = L.freshLabel('stack');
+    const need = f.size + L.maxOutgoingArgs + 1;
+    out.step([reg('SP'), konst(BigInt(need - STACK_WORDS))], [], [condJump('JMPN', ok, L.trapStub('call stack exhausted', -1))]);
+    out.label(ok);
+  }
   if (L.makesCalls) out.step([reg('RR')], [], [mstore(spAddr(f.reserveRR()))]);
   if (f.size > 0) out.step([reg('SP'), konst(BigInt(f.size))], ['SP'], []);
 }
@@ -21,19 +33,57 @@ export function emitEpilogue(L: FunctionLowering): void {
   else L.em.step([], [], [simple('RETURN')]);
 }
 
-export function lowerCall(L: FunctionLowering, i: Extract<Inst, { kind: 'call' }>): void {
-  if (i.results.length > MAX_REG_RESULTS) throw unsupported(L, i.offset, `call returning ${i.results.length} values`);
-  L.saveLiveAcross(L.pos + 1);
+/** Arguments go above the caller's frame: argument k at SP + k is slot k of the callee. */
+function storeArgs(L: FunctionLowering, args: number[]): Step | undefined {
   let last: Step | undefined;
-  i.args.forEach((a, k) => {
+  args.forEach((a, k) => {
     // a row has one memory operation: a value only in its slot goes through a register
     if (L.operand(a).ops.length > 0) L.inReg(a);
     const o = L.operand(a);
     last = L.em.step([o.term], [], [mstore(spAddr(k))]);
   });
+  return last;
+}
+
+export function lowerCall(L: FunctionLowering, i: Extract<Inst, { kind: 'call' }>): void {
+  if (i.results.length > MAX_REG_RESULTS) throw unsupported(L, i.offset, `call returning ${i.results.length} values`);
+  L.saveLiveAcross(L.pos + 1);
+  const last = storeArgs(L, i.args);
   const target = call(L.ctx.funcLabel(i.func));
   if (last) last.ops.push(target);
   else L.em.step([], [], [target]);
+  L.clobberAll();
+  i.results.forEach((v, k) => L.arrive(v, REGS[k]!));
+}
+
+/**
+ * call_indirect: the index is checked against the table size, the entry's signature word
+ * (0 = null, else canonical type id + 1) against the expected type, then `CALL(@dispatch + E)`
+ * with E = the entry's position in the dispatch table.
+ */
+export function lowerCallIndirect(L: FunctionLowering, i: Extract<Inst, { kind: 'call_indirect' }>): void {
+  if (i.results.length > MAX_REG_RESULTS) throw unsupported(L, i.offset, `call returning ${i.results.length} values`);
+  const table = L.ctx.ir.tables[i.table];
+  if (!table) throw unsupported(L, i.offset, 'call_indirect without a table');
+  L.ctx.usesTables = true;
+  L.saveLiveAcross(L.pos + 1);
+  storeArgs(L, i.args);
+  L.load(i.index, 'E');
+  const size = table.elems.length;
+  const undef = L.trapStub('undefined element');
+  if (size === 0) {
+    L.em.step([], [], [jmp(undef)]);
+  } else {
+    const ok = L.freshLabel('inb');
+    L.em.step([reg('E'), konst(BigInt(-size))], [], [condJump('JMPN', ok, undef)]);
+    L.em.label(ok);
+  }
+  L.evict('A', ['E'], L.pos);
+  L.em.step([freeIn()], ['A'], [mload(varAddr(VARS.tableSig(i.table), 0, 'E'))]);
+  L.em.step([reg('A')], [], [condJump('JMPZ', L.trapStub('uninitialized element'))]);
+  L.em.step([reg('A'), konst(-BigInt(L.ctx.typeIds[i.typeIndex]! + 1))], [], [condJump('JMPNZ', L.trapStub('indirect call type mismatch'))]);
+  L.em.step([freeIn()], ['E'], [mload(varAddr(VARS.tableFn(i.table), 0, 'E'))]);
+  L.em.step([], [], [{ kind: 'call', target: { kind: 'labelPlus', name: END_LABELS.dispatch, reg: 'E' } }]);
   L.clobberAll();
   i.results.forEach((v, k) => L.arrive(v, REGS[k]!));
 }

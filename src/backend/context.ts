@@ -1,0 +1,147 @@
+// What lowering one function needs to know about the whole program, and what it asks the
+// program to provide: labels of functions, globals and runtime helpers, trap handlers, jump
+// tables (kept below ROM row 65,536, where computed jumps reach), the memory layout.
+
+import type { IrModule, TrapKind } from '../ir/ir.js';
+import { TRAP_CODES } from '../ir/ops.js';
+
+export const WORD_BYTES = 4;
+/** Maximum pages of linear memory this machine provides (2^24 words of 4 bytes). */
+export const MACHINE_MAX_PAGES = 1024;
+export const PAGE_BYTES = 65536;
+
+export const SHIFT_HELPERS = [
+  'shl32', 'shl64', 'shr_u32', 'shr_u64', 'shr_s32', 'shr_s64', 'rotl32', 'rotl64', 'rotr32', 'rotr64',
+] as const;
+
+export type HelperName =
+  | 'divu64' | 'divs64' | 'divs32' | 'clz64' | 'ctz64' | 'popcnt64' | 'pow2' | (typeof SHIFT_HELPERS)[number]
+  | 'ld' | 'ld64' | 'st8' | 'st16' | 'st32' | 'st64'
+  | 'grow' | 'fill' | 'copy' | 'init';
+
+export interface JumpTable {
+  label: string;
+  targets: string[];
+}
+
+export class ProgramContext {
+  readonly helpers = new Set<HelperName>();
+  readonly traps = new Set<TrapKind>();
+  readonly jumpTables: JumpTable[] = [];
+  /** functions reached through call_indirect, in dispatch-table order */
+  readonly dispatch: number[] = [];
+  private readonly labels: Map<number, string>;
+  /** canonical signature id per type index (structurally equal types share one) */
+  readonly typeIds: number[];
+  /** memory.grow appears: the size lives in a variable */
+  readonly dynamicMemory: boolean;
+  /** call_indirect appears: tables are laid out in memory */
+  usesTables = false;
+  /** data segments some memory.init reads */
+  readonly initSegments = new Set<number>();
+  /** registers the slow paths save (one variable each) */
+  readonly saveVars = new Set<string>();
+
+  /** functions that can call themselves (directly, mutually or through a table) */
+  readonly recursive: Set<number>;
+
+  constructor(readonly ir: IrModule) {
+    this.labels = new Map(ir.funcs.map((f) => [f.index, `f${f.index}_${f.name.replace(/^\$/, '').replace(/[^A-Za-z0-9_]/g, '_')}`]));
+    const sigKey = ir.types.map((t) => `${t.params.join(',')}->${t.results.join(',')}`);
+    const first = new Map<string, number>();
+    this.typeIds = sigKey.map((k, i) => { if (!first.has(k)) first.set(k, i); return first.get(k)!; });
+    this.dynamicMemory = ir.funcs.some((f) => f.blocks.some((b) => b.insts.some((i) => i.kind === 'memory.grow')));
+    const defined = new Set(ir.funcs.map((f) => f.index));
+    for (const t of ir.tables) for (const e of t.elems) if (e !== null && defined.has(e) && !this.dispatch.includes(e)) this.dispatch.push(e);
+    this.recursive = recursiveFunctions(ir, new Set(this.dispatch));
+  }
+
+  get fileName(): string {
+    return this.ir.fileName;
+  }
+
+  funcLabel(index: number): string {
+    const l = this.labels.get(index);
+    if (l === undefined) throw new Error(`no label for function #${index}`);
+    return l;
+  }
+
+  globalVar(index: number): string {
+    return `__w2z_g${index}`;
+  }
+
+  helper(name: HelperName): string {
+    this.helpers.add(name);
+    if (name === 'divs64' || name === 'divs32') for (const n of ['divu64', 'divs64', 'divs32'] as const) this.helpers.add(n);
+    if ((SHIFT_HELPERS as readonly string[]).includes(name)) this.helpers.add('pow2');
+    if (name === 'fill') this.helpers.add('st8');
+    if (name === 'copy' || name === 'init') { this.helpers.add('st8'); this.helpers.add('ld'); }
+    if (name === 'ld64' || name === 'st64') for (const n of ['ld', 'st32', 'ld64', 'st64'] as const) this.helpers.add(n);
+    if (name === 'ctz64') this.helpers.add('popcnt64');
+    return `__w2z_${name}`;
+  }
+
+  trapLabel(kind: TrapKind): string {
+    this.traps.add(kind);
+    return trapHandlerLabel(kind);
+  }
+
+  /** Bytes of linear memory at its largest. */
+  get maxMemoryBytes(): number {
+    return Math.min(this.ir.memory?.maxPages ?? 65536, MACHINE_MAX_PAGES) * PAGE_BYTES;
+  }
+
+  /** Bytes of linear memory when it cannot grow. */
+  get staticMemoryBytes(): number {
+    return (this.ir.memory?.minPages ?? 0) * PAGE_BYTES;
+  }
+
+  dispatchIndex(func: number): number {
+    return this.dispatch.indexOf(func);
+  }
+}
+
+/** Members of call-graph cycles (Tarjan's SCCs); anything callable indirectly counts as such. */
+function recursiveFunctions(ir: IrModule, indirect: Set<number>): Set<number> {
+  const callees = new Map(ir.funcs.map((f) => [f.index, new Set<number>(
+    f.blocks.flatMap((b) => b.insts.flatMap((i) => (i.kind === 'call' ? [i.func] : i.kind === 'call_indirect' ? [...indirect] : [])))
+  )]));
+  const index = new Map<number, number>();
+  const low = new Map<number, number>();
+  const onStack = new Set<number>();
+  const stack: number[] = [];
+  const out = new Set<number>(indirect);
+  let next = 0;
+  const visit = (v: number): void => {
+    index.set(v, next); low.set(v, next); next++;
+    stack.push(v); onStack.add(v);
+    for (const w of callees.get(v) ?? []) {
+      if (!callees.has(w)) continue;
+      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
+      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: number[] = [];
+      for (let w = stack.pop()!; ; w = stack.pop()!) { onStack.delete(w); scc.push(w); if (w === v) break; }
+      if (scc.length > 1 || callees.get(v)!.has(v)) for (const w of scc) out.add(w);
+    }
+  };
+  for (const f of callees.keys()) if (!index.has(f)) visit(f);
+  return out;
+}
+
+export const trapHandlerLabel = (kind: TrapKind): string => `__w2z_trap_${TRAP_CODES[kind]}`;
+
+/** Program-level variables (VAR GLOBAL). */
+export const VARS = {
+  status: '__w2z_status',
+  trapSite: '__w2z_trap_site',
+  sp0: '__w2z_sp0',
+  memPages: '__w2z_mem_pages',
+  memBytes: '__w2z_mem_bytes',
+  tableFn: (t: number) => `__w2z_table${t}_fn`,
+  tableSig: (t: number) => `__w2z_table${t}_sig`,
+  data: (k: number) => `__w2z_data${k}`,
+  dataLen: (k: number) => `__w2z_data${k}_len`,
+  save: (r: string) => `__w2z_save_${r}`,
+} as const;

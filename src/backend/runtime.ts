@@ -1,0 +1,144 @@
+// Runtime helpers: shared zkASM subroutines the lowering calls (`__w2z_<name>`), written as
+// templates in templates/runtime/ (parsed by our own zkASM parser), plus the generated tables
+// (powers of two, the clz comparison tree), trap handlers and the failure sink.
+// Helpers take arguments in A, B, C and return in A, B; they clobber A–E.
+
+import Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
+import type { Statement } from '../zkasm/ast.js';
+import { parseZkasm } from '../zkasm/parse.js';
+import { TRAP_CODES } from '../ir/ops.js';
+import type { TrapKind } from '../ir/ir.js';
+import { Emitter, condJump, freeIn, jmp, konst, mload, mstore, reg, simple } from './emit.js';
+import { END_LABELS } from './labels.js';
+import { PAGE_BYTES, SHIFT_HELPERS, VARS, trapHandlerLabel, type ProgramContext } from './context.js';
+
+const TEMPLATE_DIR = new URL('../../templates/runtime/', import.meta.url);
+const cache = new Map<string, HandlebarsTemplateDelegate>();
+
+function render(file: string, data: object): Statement[] {
+  let t = cache.get(file);
+  if (!t) {
+    t = Handlebars.compile(readFileSync(new URL(file, TEMPLATE_DIR), 'utf8'), { noEscape: true, strict: true });
+    cache.set(file, t);
+  }
+  return parseZkasm(t(data), `templates/runtime/${file}`).statements;
+}
+
+const hex = (v: bigint): string => (v < 2n ** 32n ? `0x${v.toString(16)}` : `0x${v.toString(16)}n`);
+
+
+/** Every helper the program used, its tables, the trap handlers and the failure sink. */
+export function emitRuntime(ctx: ProgramContext): Statement[] {
+  const out: Statement[] = [];
+  const h = ctx.helpers;
+  const memBytesPartial = ctx.dynamicMemory ? `$ => D :MLOAD(${VARS.memBytes})` : `${ctx.staticMemoryBytes} => D`;
+  Handlebars.registerPartial('memBytes', memBytesPartial);
+  if (h.has('divu64')) out.push(...render('divu64.zkasm', {}));
+  if (h.has('divs64')) out.push(...render('divs64.zkasm', {}), ...render('divs32.zkasm', {}));
+  const shifts = SHIFT_HELPERS.filter((n) => h.has(n)).map((name) => {
+    const bits = name.endsWith('32') ? 32 : 64;
+    const kind = name.slice(0, -2);
+    return {
+      name, mask: bits - 1, sext: name === 'shr_s32', negate: kind === 'rotr', plus32: bits === 32 && (kind === 'shl' || kind.startsWith('rot')),
+      shl: name === 'shl64', shl32: name === 'shl32', rot64: bits === 64 && kind.startsWith('rot'),
+      rot32: bits === 32 && kind.startsWith('rot'), shr_u: kind === 'shr_u', shr_s: kind === 'shr_s',
+    };
+  });
+  if (shifts.length > 0) out.push(...render('shift.zkasm.hbs', { helpers: shifts }));
+  if (h.has('popcnt64')) out.push(...render('popcnt64.zkasm', {}));
+  if (h.has('ctz64')) out.push(...render('ctz64.zkasm', {}));
+  if (h.has('clz64')) out.push(...clzTree());
+  if (h.has('pow2')) out.push(...pow2Table());
+  if (h.has('ld64') || h.has('st64')) out.push(...render('ld64.zkasm', {}));
+  if (h.has('ld')) {
+    out.push(...render('ld.zkasm.hbs', { shifted: [1, 2, 3].map((o) => ({ o, pow: hex(2n ** BigInt(64 - 8 * o)) })) }));
+  }
+  for (const bits of [8, 16, 32] as const) {
+    if (!h.has(`st${bits}`)) continue;
+    const mask = (1n << BigInt(bits)) - 1n;
+    out.push(...render('st.zkasm.hbs', {
+      bits, bytes: bits / 8, mask: hex(mask),
+      offsets: [0, 1, 2, 3].map((o) => ({
+        o, pow: hex(1n << BigInt(8 * o)), clear: hex(~(mask << BigInt(8 * o)) & 0xffffffffffffffffn),
+      })),
+    }));
+  }
+  if (h.has('grow')) {
+    const maxPages = ctx.maxMemoryBytes / PAGE_BYTES;
+    out.push(...render('grow.zkasm.hbs', { maxPages, limit: maxPages + 1 }));
+  }
+  const inits = [...ctx.initSegments].sort((a, b) => a - b).map((k) => ({ k }));
+  if (h.has('fill') || h.has('copy') || inits.length > 0) {
+    ctx.traps.add('out of bounds memory access');
+    out.push(...render('bulk.zkasm.hbs', { fill: h.has('fill'), copy: h.has('copy'), inits, memBytes: ctx.staticMemoryBytes }));
+  }
+  out.push(...trapHandlers(ctx.traps));
+  // the range checks of the memory helpers end here when a prover lies
+  if (h.has('ld') || h.has('st8') || h.has('st16') || h.has('st32')) out.push(...failSink());
+  return out;
+}
+
+/** `:CALL(@__w2z_pow2 + E)` sets B = 2^E (0 ≤ E < 64). */
+function pow2Table(): Statement[] {
+  const em = new Emitter();
+  em.label('__w2z_pow2');
+  for (let k = 0n; k < 64n; k++) em.step([konst(1n << k)], ['B'], [simple('RETURN')]);
+  return em.out;
+}
+
+/**
+ * `__w2z_clz64`: count leading zeros by a binary search over thresholds 2^k (six checked LT
+ * comparisons and a leaf that sets the count).  in: A = x  out: A.
+ */
+function clzTree(): Statement[] {
+  const em = new Emitter();
+  em.label('__w2z_clz64');
+  em.step([konst(1n)], ['B'], []);
+  em.step([freeIn()], [], [simple('LT'), condJump('JMPC', '__w2z_clz_zero')]);
+  let n = 0;
+  const node = (lo: number, hi: number): void => { // 2^lo ≤ x < 2^hi
+    if (hi - lo === 1) {
+      em.step([konst(BigInt(63 - lo))], ['A'], [simple('RETURN')]);
+      return;
+    }
+    const mid = (lo + hi) >> 1;
+    const left = `__w2z_clz_l${n++}`;
+    em.step([konst(1n << BigInt(mid), mid >= 32)], ['B'], []);
+    em.step([freeIn()], [], [simple('LT'), condJump('JMPC', left)]);
+    node(mid, hi);
+    em.label(left);
+    node(lo, mid);
+  };
+  node(0, 64);
+  em.label('__w2z_clz_zero');
+  em.step([konst(64n)], ['A'], [simple('RETURN')]);
+  return em.out;
+}
+
+/**
+ * One handler per trap kind: record the site (RR = the row after the trapping call) and the
+ * kind, restore SP, end the program. A trap is an outcome the proof states, not a failure.
+ */
+function trapHandlers(kinds: Set<TrapKind>): Statement[] {
+  const em = new Emitter();
+  for (const kind of [...kinds].sort((a, b) => TRAP_CODES[a] - TRAP_CODES[b])) {
+    em.comment(`trap: ${kind}`);
+    em.label(trapHandlerLabel(kind));
+    em.step([reg('RR')], [], [mstore({ kind: 'var', name: VARS.trapSite, index: null, offset: 0, bracket: false })]);
+    em.step([konst(BigInt(TRAP_CODES[kind]))], [], [mstore({ kind: 'var', name: VARS.status, index: null, offset: 0, bracket: false })]);
+    em.step([freeIn()], ['SP'], [mload({ kind: 'var', name: VARS.sp0, index: null, offset: 0, bracket: false }), jmp(END_LABELS.end)]);
+  }
+  return em.out;
+}
+
+/** Reached only when a prover supplied a value that a range check rejects: no valid trace. */
+function failSink(): Statement[] {
+  const em = new Emitter();
+  em.label('__w2z_fail');
+  em.step([konst(0n)], ['A'], []);
+  em.step([konst(1n)], [], [simple('ASSERT')]);
+  return em.out;
+}
+
+export { PAGE_BYTES };
