@@ -8,7 +8,8 @@ import { dirname, basename, join, resolve } from 'node:path';
 import { compileFile, runZkasm, zkasmNameFor } from './compile.js';
 import { fileNotFound, isW2zError, outputWouldOverwriteInput, unreadableFile } from './diagnostics.js';
 import { printModule } from './ir/print.js';
-import type { ExecResult } from './machine/exec.js';
+import type { RunResult } from './compile.js';
+import type { TrapOutcome } from './abi.js';
 
 export const EXIT = { ok: 0, fail: 1, input: 2, trap: 3, internal: 70 } as const;
 
@@ -69,10 +70,10 @@ export async function main(argv: string[]): Promise<number> {
           name = zkasmNameFor(input);
         }
         const t0 = performance.now();
-        const { result } = runZkasm(text, name, o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps });
+        const run = runZkasm(text, name, o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps });
         const ms = performance.now() - t0;
-        report(result, name, ms, o.json === true);
-        return result.status === 'pass' ? EXIT.ok : EXIT.fail;
+        report(run, name, ms, o.json === true);
+        return run.status === 'pass' ? EXIT.ok : run.status === 'trap' ? EXIT.trap : EXIT.fail;
       }, o.json === true);
     });
 
@@ -85,17 +86,21 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-function report(r: ExecResult, name: string, ms: number, json: boolean): void {
+function report(run: RunResult, name: string, ms: number, json: boolean): void {
+  const r = run.result;
+  const where = (t: TrapOutcome) => (t.site ? ` (func ${t.site.funcName} @0x${t.site.offset.toString(16)} ${t.site.text})` : '');
   if (json) {
     const out = {
-      status: r.status, steps: r.steps, counters: r.counters, file: name, timeMs: Math.round(ms * 10) / 10,
+      status: run.status, steps: r.steps, counters: r.counters, file: name, timeMs: Math.round(ms * 10) / 10,
       ...(r.failure ? { failure: { message: r.failure.message, line: r.failure.line, step: r.failure.step, source: r.failure.source } } : {}),
+      ...(run.trap ? { trap: run.trap } : {}),
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
   const c = r.counters;
-  const line = r.status === 'pass' ? `PASS ${name}` : `FAIL ${r.failure!.message}`;
+  const line = run.status === 'pass' ? `PASS ${name}` : run.status === 'trap' ? `TRAP ${run.trap!.kind}${where(run.trap!)}`
+    : `FAIL ${r.failure!.message}`;
   process.stdout.write(`${line}\n  steps ${r.steps}  binary ${c.binary}  arith ${c.arith}  memAlign ${c.memAlign}  mem ${c.mem}\n`);
 }
 

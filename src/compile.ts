@@ -12,6 +12,7 @@ import { parseZkasm } from './zkasm/parse.js';
 import { assemble } from './zkasm/assemble.js';
 import { execute, type ExecOptions, type ExecResult } from './machine/exec.js';
 import type { Rom } from './zkasm/rom.js';
+import { trapOf, type TrapOutcome } from './abi.js';
 
 export interface CompileOptions {
   /** entry function (export name or $name) */
@@ -47,8 +48,23 @@ export function zkasmNameFor(inputPath: string): string {
   return basename(inputPath).replace(/\.(wasm|wat|wast)$/i, '') + '.zkasm';
 }
 
-/** Parse, assemble and execute zkASM text. */
-export function runZkasm(text: string, fileName: string, opts: ExecOptions = {}): { rom: Rom; result: ExecResult } {
+export interface RunResult {
+  rom: Rom;
+  result: ExecResult;
+  /** pass: ran to the end; fail: a check failed (no valid trace); trap: the program trapped */
+  status: 'pass' | 'fail' | 'trap';
+  trap?: TrapOutcome;
+}
+
+/** Parse, assemble and execute zkASM text; a finished run's status word tells a trap. */
+export function runZkasm(text: string, fileName: string, opts: ExecOptions = {}): RunResult {
   const rom = assemble(parseZkasm(text, fileName), fileName);
-  return { rom, result: execute(rom, opts) };
+  return runRom(rom, opts);
+}
+
+export function runRom(rom: Rom, opts: ExecOptions = {}): RunResult {
+  const result = execute(rom, opts);
+  if (result.status !== 'pass') return { rom, result, status: 'fail' };
+  const trap = trapOf(rom, result.memory);
+  return trap ? { rom, result, status: 'trap', trap } : { rom, result, status: 'pass' };
 }

@@ -4,6 +4,7 @@
 
 import type { IrModule, TrapKind } from '../ir/ir.js';
 import { TRAP_CODES } from '../ir/ops.js';
+import { ABI_VARS } from '../abi.js';
 
 export const WORD_BYTES = 4;
 /** Maximum pages of linear memory this machine provides (2^24 words of 4 bytes). */
@@ -134,9 +135,7 @@ export const trapHandlerLabel = (kind: TrapKind): string => `__w2z_trap_${TRAP_C
 
 /** Program-level variables (VAR GLOBAL). */
 export const VARS = {
-  status: '__w2z_status',
-  trapSite: '__w2z_trap_site',
-  sp0: '__w2z_sp0',
+  ...ABI_VARS,
   memPages: '__w2z_mem_pages',
   memBytes: '__w2z_mem_bytes',
   tableFn: (t: number) => `__w2z_table${t}_fn`,

@@ -3,20 +3,26 @@
 // CALLs; the callee bumps SP by its frame size, saves RR if it calls anything, and returns with
 // `SP - F => SP :RETURN`. Results come back in A, B, C, D, E.
 //
-// Addresses are created before F is known, then patched by `finish`.
+// During lowering every value that needs memory gets a slot of its own; `finish` then packs
+// them (slots.ts: values that are never live at the same time share a word) and patches every
+// address and every ±F constant already emitted.
 
-import type { Address } from '../zkasm/ast.js';
+import type { Address, Term } from '../zkasm/ast.js';
 
 export const MAX_REG_RESULTS = 5;
 
 export class Frame {
   private readonly slotOf = new Map<number, number>();
   private readonly pending: { addr: { kind: 'sp'; offset: number }; slot: number }[] = [];
-  size: number;
-  rrSlot = -1;
+  private readonly sizeTerms: { term: { value: bigint }; sign: 1n | -1n }[] = [];
+  private next: number;
+  /** final size, known after `finish` */
+  size = -1;
+  readonly rrSlot: number;
 
-  constructor(paramCount: number) {
-    this.size = paramCount;
+  constructor(readonly paramCount: number, saveRR: boolean) {
+    this.next = paramCount;
+    this.rrSlot = saveRR ? this.next++ : -1;
   }
 
   /** Bind value v to slot k (function parameters). */
@@ -27,29 +33,41 @@ export class Frame {
   slot(v: number): number {
     let k = this.slotOf.get(v);
     if (k === undefined) {
-      k = this.size++;
+      k = this.next++;
       this.slotOf.set(v, k);
     }
     return k;
   }
 
-  hasSlot(v: number): boolean {
-    return this.slotOf.has(v);
-  }
-
-  reserveRR(): number {
-    if (this.rrSlot < 0) this.rrSlot = this.size++;
-    return this.rrSlot;
-  }
-
-  /** The SP-relative address of slot k (patched when the frame size is final). */
+  /** The SP-relative address of slot k (patched when the layout is final). */
   addr(k: number): Address {
     const a = { kind: 'sp' as const, offset: 0, inc: 0 as const };
     this.pending.push({ addr: a, slot: k });
     return a;
   }
 
-  finish(): void {
-    for (const p of this.pending) p.addr.offset = p.slot - this.size;
+  /** A constant ±F (the frame size), patched when the layout is final. */
+  sizeConst(sign: 1n | -1n): Term {
+    const t = { kind: 'const' as const, value: 0n, long: false };
+    this.sizeTerms.push({ term: t, sign });
+    return t;
+  }
+
+  /** Values with a slot, and whether each is fixed in place (parameters). */
+  values(): Map<number, number> {
+    return this.slotOf;
+  }
+
+  /** Fix the layout: `place(oldSlot)` is the new slot of every non-fixed slot; `size` words in all. */
+  finish(place: (slot: number) => number, size: number): void {
+    this.size = size;
+    const fixed = (k: number) => k < this.paramCount || k === this.rrSlot;
+    for (const p of this.pending) p.addr.offset = (fixed(p.slot) ? p.slot : place(p.slot)) - size;
+    for (const s of this.sizeTerms) s.term.value = s.sign * BigInt(size);
+  }
+
+  /** Slots handed out before packing (parameters and RR included). */
+  get rawSize(): number {
+    return this.next;
   }
 }

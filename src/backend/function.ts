@@ -12,6 +12,7 @@ import { predecessors } from '../ir/analysis/cfg.js';
 import type { Op, Step, Term } from '../zkasm/ast.js';
 import { Emitter, freeIn, konst, mload, mstore, reg, REGS, type Reg } from './emit.js';
 import { Frame } from './frame.js';
+import { packSlots } from './slots.js';
 import { lowerInst, callsOut, clobbersAll } from './lower/index.js';
 import type { ProgramContext, HelperName } from './context.js';
 import type { TrapKind } from '../ir/ir.js';
@@ -52,17 +53,22 @@ export class FunctionLowering {
 
   constructor(readonly fn: IrFunction, readonly ctx: ProgramContext) {
     this.label = ctx.funcLabel(fn.index);
-    this.frame = new Frame(fn.params.length);
-    fn.blocks[0]!.params.forEach((p, k) => this.frame.bind(p, k));
     for (const b of fn.blocks) for (const i of b.insts) if (i.kind === 'const') this.consts.set(i.result, i.value);
     this.live = liveness(fn);
     this.preds = predecessors(fn);
     this.makesCalls = fn.blocks.some((b) => b.insts.some((i) => callsOut(i, this)));
+    this.frame = new Frame(fn.params.length, this.makesCalls);
+    fn.blocks[0]!.params.forEach((p, k) => this.frame.bind(p, k));
     this.maxOutgoingArgs = Math.max(0, ...fn.blocks.flatMap((b) => b.insts.map((i) =>
       (i.kind === 'call' || i.kind === 'call_indirect' ? i.args.length : 0))));
   }
 
   private labelCount = 0;
+
+  /** parameters and the RR slot stay where they are */
+  private fixedSlots(): number {
+    return this.fn.params.length + (this.frame.rrSlot >= 0 ? 1 : 0);
+  }
 
   blockLabel(id: number): string {
     return `${this.label}_b${id}`;
@@ -89,9 +95,11 @@ export class FunctionLowering {
       if (b.term.offset >= 0) em.marker(this.fn.name, b.term.offset, describeTerm(b.term));
       lowerTerminator(this, b.term, this.fn.blocks[b.id + 1]?.id);
     }
-    // the prologue needs the final frame size, so it is emitted last and placed first
+    // pack the slots, then the prologue (it needs the final frame size) goes first
+    const packed = packSlots(this.fn, this.live, this.frame.values(), this.fixedSlots());
+    const byOld = new Map([...this.frame.values()].map(([v, k]) => [k, packed.slotOf.get(v)!]));
+    this.frame.finish((k) => byOld.get(k) ?? k, packed.size);
     emitPrologue(this, body);
-    this.frame.finish();
     body.out.push(...em.out, ...this.stubs.out);
     return body;
   }
@@ -303,7 +311,7 @@ export class FunctionLowering {
     const label = this.freshLabel('trap');
     const i = this.fn.blocks[this.blockId]!.insts[this.pos];
     const offset = at ?? i?.offset ?? this.fn.blocks[this.blockId]!.term.offset;
-    if (offset >= 0) this.stubs.marker(this.fn.name, offset, `trap: ${kind}`);
+    if (offset >= 0) this.stubs.marker(this.fn.name, offset, i && at === undefined ? describeInst(i) : describeTerm(this.fn.blocks[this.blockId]!.term));
     this.stubs.label(label);
     this.stubs.step([], [], [call(this.ctx.trapLabel(kind))]);
     return label;

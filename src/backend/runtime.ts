@@ -32,7 +32,8 @@ const hex = (v: bigint): string => (v < 2n ** 32n ? `0x${v.toString(16)}` : `0x$
 export function emitRuntime(ctx: ProgramContext): Statement[] {
   const out: Statement[] = [];
   const h = ctx.helpers;
-  const memBytesPartial = ctx.dynamicMemory ? `$ => D :MLOAD(${VARS.memBytes})` : `${ctx.staticMemoryBytes} => D`;
+  // a standalone partial line loses its newline in handlebars: the partial brings its own
+  const memBytesPartial = ctx.dynamicMemory ? `$ => D :MLOAD(${VARS.memBytes})\n` : `${ctx.staticMemoryBytes} => D\n`;
   Handlebars.registerPartial('memBytes', memBytesPartial);
   if (h.has('divu64')) out.push(...render('divu64.zkasm', {}));
   if (h.has('divs64')) out.push(...render('divs64.zkasm', {}), ...render('divs32.zkasm', {}));

@@ -40,6 +40,8 @@ export interface ExecResult {
   failure?: ExecFailure;
   /** free-input values taken (bare `$` and `${…}`), for tamper tests */
   freeInputs: number;
+  /** the memory at the end of the run */
+  memory: PagedMemory;
 }
 
 export interface Tamper {
@@ -61,6 +63,14 @@ export interface ExecOptions {
   inputs?: bigint[];
   /** test-only: replace one free-input value */
   tamper?: Tamper;
+  /** begin at this label instead of ROM row 0 */
+  startLabel?: string;
+  /** memory to run on (kept between runs of the same program); fresh if absent */
+  memory?: PagedMemory;
+  /** words addressable in the MEM: region (default: this machine's; Polygon's executor has 0x20000) */
+  memWords?: number;
+  /** debugging: called before every row with the row index and the register file */
+  onRow?: (zkPC: number, step: number, regs: Float64Array) => void;
 }
 
 class Fail extends Error {
@@ -68,6 +78,8 @@ class Fail extends Error {
 }
 
 const MAX_EXACT = 2 ** 52;
+/** Words of the MEM: region on this machine (Polygon's executor stops at 0x20000). */
+export const MACHINE_MEM_WORDS = 2 ** 24;
 const DEFAULT_MAX_STEPS = 2 ** 28;
 
 export function execute(rom: Rom, opts: ExecOptions = {}): ExecResult {
@@ -75,10 +87,16 @@ export function execute(rom: Rom, opts: ExecOptions = {}): ExecResult {
   const endLabel = opts.endLabel ?? 'finalizeExecution';
   const endPc = rom.labels.get(endLabel);
   if (endPc === undefined) throw new Error(`the program has no ${endLabel} label`);
-  return run(rom, d, endPc, opts);
+  let startPc = 0;
+  if (opts.startLabel !== undefined) {
+    const pc = rom.labels.get(opts.startLabel);
+    if (pc === undefined) throw new Error(`the program has no ${opts.startLabel} label`);
+    startPc = pc;
+  }
+  return run(rom, d, endPc, startPc, opts);
 }
 
-function run(rom: Rom, d: DecodedRom, endPc: number, opts: ExecOptions): ExecResult {
+function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: ExecOptions): ExecResult {
   const maxSteps = opts.maxSteps ?? DEFAULT_MAX_STEPS;
   const stepsN = opts.stepsN ?? -1;
   const regs = new Float64Array(R.SIZE);
@@ -87,10 +105,12 @@ function run(rom: Rom, d: DecodedRom, endPc: number, opts: ExecOptions): ExecRes
   regs[R.GAS] = opts.initial?.GAS ?? 0;
   const initial = Float64Array.from(regs);
   const cnt = new Float64Array(CNT.SIZE);
-  const mem = new PagedMemory();
+  const mem = opts.memory ?? new PagedMemory();
+  const memLimit = opts.memWords ?? MACHINE_MEM_WORDS;
   const bin: BinaryResult = { r0: 0, r1: 0, carry: 0 };
   const free: FieldPair = [0, 0];
   const tamper = opts.tamper;
+  const onRow = opts.onRow;
   const inputs = opts.inputs ?? [];
   let inputPos = 0;
   let freeCount = 0;
@@ -98,7 +118,7 @@ function run(rom: Rom, d: DecodedRom, endPc: number, opts: ExecOptions): ExecRes
   const { n, const0, const1, inStart, inSrc, inCoef, freeKind, inFree, freeFn, flags, binOp, setMask,
     addrFlags, offset, incStack, jump, jmpAddr, elseAddr } = d;
 
-  let zkPC = 0;
+  let zkPC = startPc;
   let step = 0;
   let endStep = -1;
 
@@ -128,6 +148,7 @@ function run(rom: Rom, d: DecodedRom, endPc: number, opts: ExecOptions): ExecRes
         break;
       }
       if (step >= maxSteps) throw new Fail(`step limit ${maxSteps} reached`);
+      if (onRow !== undefined) onRow(zkPC, step, regs);
       if (zkPC < 0 || zkPC >= n) throw new Fail(`zkPC ${zkPC} is outside the ROM (${n} rows)`);
       const r = zkPC;
 
@@ -163,7 +184,7 @@ function run(rom: Rom, d: DecodedRom, endPc: number, opts: ExecOptions): ExecRes
       if (fl & (FLAG.MLOAD | FLAG.MSTORE)) {
         if (af & ADDR.IS_STACK) addrRel += regs[R.SP]!;
         if (addrRel < 0) throw new Fail(`address can not be negative (${addrRel})`);
-        if (addrRel >= ((af & ADDR.IS_MEM) ? MEM_LAYOUT.memLimit : MEM_LAYOUT.otherLimit)) {
+        if (addrRel >= ((af & ADDR.IS_MEM) ? memLimit : MEM_LAYOUT.otherLimit)) {
           throw new Fail(`address too big (${addrRel})`);
         }
         addr = ((af & ADDR.USE_CTX) ? regs[R.CTX]! * MEM_LAYOUT.ctxShift : 0)
@@ -291,9 +312,10 @@ function run(rom: Rom, d: DecodedRom, endPc: number, opts: ExecOptions): ExecRes
       counters: counters(step, cnt),
       failure: failure(rom, zkPC, step, e.what),
       freeInputs: freeCount,
+      memory: mem,
     };
   }
-  return { status: 'pass', steps: endStep, counters: counters(endStep, cnt), freeInputs: freeCount };
+  return { status: 'pass', steps: endStep, counters: counters(endStep, cnt), freeInputs: freeCount, memory: mem };
 }
 
 function counters(steps: number, cnt: Float64Array): Counters {

@@ -77,16 +77,17 @@ function mul(is32: boolean) {
   return (L: FunctionLowering, i: BinaryInst): void => {
     L.load(i.lhs, 'A');
     L.load(i.rhs, 'B', ['A']);
-    L.evict('C', ['A', 'B'], L.pos);
-    L.evict('D', ['A', 'B', 'C'], L.pos);
+    // C and D are inputs of the ARITH row: nothing may be parked there
+    L.evict('C', ['A', 'B', 'C', 'D'], L.pos);
+    L.evict('D', ['A', 'B', 'C', 'D'], L.pos);
     if (is32) {
       // a product of two 32-bit values has no high half
       L.em.step([konst(0n)], ['C', 'D'], []);
       L.clobber('C');
       L.clobber('D');
-      L.evict('A', ['B'], L.pos + 1);
+      L.evict('A', ['A', 'B', 'C', 'D'], L.pos + 1);
       L.em.step([arithLow(false)], ['A'], [simple('ARITH')]);
-      L.evict('B', ['A'], L.pos + 1);
+      L.evict('B', ['A', 'B'], L.pos + 1);
       L.em.step([konst(0xffffffffn, true)], ['B'], []);
       L.produce(i.result, [freeIn()], [simple('AND')]);
       return;
@@ -165,8 +166,11 @@ function overflowCheck(L: FunctionLowering, i: BinaryInst, bits: 32 | 64): void 
   const ok = L.freshLabel('noovf');
   // n == MIN and d == -1, limb by limb: any difference skips to `ok`
   if (bits === 32) {
-    L.em.step([konst(SIGN32), reg(L.inReg(i.lhs), -1n)], [], [condJump('JMPNZ', ok)]);
-    L.em.step([konst(0xffffffffn), reg(L.inReg(i.rhs), -1n)], [], [condJump('JMPZ', trap)]);
+    // both operands in registers before the first branch, so every path agrees on the state
+    const rn = L.inReg(i.lhs);
+    const rd = L.inReg(i.rhs, [rn]);
+    L.em.step([konst(SIGN32), reg(rn, -1n)], [], [condJump('JMPNZ', ok)]);
+    L.em.step([konst(0xffffffffn), reg(rd, -1n)], [], [condJump('JMPZ', trap)]);
   } else {
     L.load(i.lhs, 'C');
     L.em.step([reg('C')], [], [condJump('JMPNZ', ok)]);
@@ -174,6 +178,8 @@ function overflowCheck(L: FunctionLowering, i: BinaryInst, bits: 32 | 64): void 
     L.load(i.rhs, 'C');
     L.em.step([konst(0xffffffffn), reg('C', -1n)], [], [condJump('JMPNZ', ok)]);
     L.em.step([konst(0xffffffffn), reg('ROTL_C', -1n)], [], [condJump('JMPZ', trap)]);
+    // C holds n or d depending on the path that reached `ok`
+    L.clobber('C');
   }
   L.em.label(ok);
 }
@@ -205,7 +211,7 @@ function constShift(L: FunctionLowering, i: BinaryInst, helper: ShiftHelper, k: 
   // logical right shift by k = high half of x·2^(64-k)
   const e = kind === 'shr_u' ? 64 - k : (kind === 'shl' ? k : rotl) + (bits === 32 ? 32 : 0);
   L.load(i.lhs, 'A');
-  for (const x of ['B', 'C', 'D'] as const) L.evict(x, ['A'], L.pos);
+  for (const x of ['B', 'C', 'D'] as const) L.evict(x, ['A', 'B', 'C', 'D'], L.pos);
   L.em.step([konst(1n << BigInt(e))], ['B'], []);
   L.em.step([konst(0n)], ['C'], []);
   L.em.step([arithHigh(false)], ['D'], []);
@@ -219,7 +225,7 @@ function constShift(L: FunctionLowering, i: BinaryInst, helper: ShiftHelper, k: 
     L.produce(i.result, [arithLow(false)], [simple('ARITH')], ['D']);
     return;
   }
-  L.evict('A', ['D'], L.pos + 1);
+  L.evict('A', ['A', 'B', 'C', 'D'], L.pos + 1);
   L.em.step([arithLow(false)], ['C'], [simple('ARITH')]);
   L.clobber('C');
   // shl32: ROTL_C; rotl64: C + D; rotl32: ROTL_C + D (the two parts have disjoint bits)

@@ -22,15 +22,16 @@ export function emitPrologue(L: FunctionLowering, out: Emitter): void {
     out.step([reg('SP'), konst(BigInt(need - STACK_WORDS))], [], [condJump('JMPN', ok, L.trapStub('call stack exhausted', -1))]);
     out.label(ok);
   }
-  if (L.makesCalls) out.step([reg('RR')], [], [mstore(spAddr(f.reserveRR()))]);
+  // RR goes to its slot relative to the caller's SP (the frame's base), before SP moves
+  if (f.rrSlot >= 0) out.step([reg('RR')], [], [mstore(spAddr(f.rrSlot))]);
   if (f.size > 0) out.step([reg('SP'), konst(BigInt(f.size))], ['SP'], []);
 }
 
 export function emitEpilogue(L: FunctionLowering): void {
   const f = L.frame;
-  if (L.makesCalls) L.em.step([{ kind: 'free', expr: null, coef: 1n }], ['RR'], [mload(f.addr(f.reserveRR()))]);
-  if (f.size > 0) L.em.step([reg('SP'), konst(-BigInt(f.size))], ['SP'], [simple('RETURN')]);
-  else L.em.step([], [], [simple('RETURN')]);
+  if (f.rrSlot >= 0) L.em.step([freeIn()], ['RR'], [mload(f.addr(f.rrSlot))]);
+  // the frame size is final only when the function is lowered: a patched constant
+  L.em.step([reg('SP'), f.sizeConst(-1n)], ['SP'], [simple('RETURN')]);
 }
 
 /** Arguments go above the caller's frame: argument k at SP + k is slot k of the callee. */

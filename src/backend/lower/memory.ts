@@ -170,16 +170,18 @@ export function lowerStore(L: FunctionLowering, i: Store): void {
 
 function fastStore(L: FunctionLowering, i: Store, bytes: number): void {
   L.evict('E', [], L.pos);
-  const r = L.inRegAvoid(i.addr, ['E']);
+  // a 64-bit value goes to A (the split reads it there): the address must not sit in A
+  const r = L.inRegAvoid(i.addr, bytes === 8 ? ['E', 'A'] : ['E']);
   if (!boundsCheck(L, r, i.memOffset, bytes, ['E'])) return;
-  const used: Reg[] = bytes === 4 ? [] : ['A', 'B', 'C', 'D'];
+  // the 64-bit split writes B, C, D; A keeps the value
+  const used: Reg[] = bytes === 4 ? [] : ['B', 'C', 'D'];
   let v: Term;
   if (bytes === 4) {
     const c = L.consts.get(i.value);
-    v = c !== undefined ? konst(c) : reg(L.inRegAvoid(i.value, ['E']));
+    v = c !== undefined ? konst(c) : reg(L.inRegAvoid(i.value, ['E', r]));
   } else {
-    L.load(i.value, 'A', ['E']);
-    for (const x of ['B', 'C', 'D'] as const) L.evict(x, ['E', 'A', r], L.pos + 1);
+    L.load(i.value, 'A', ['E', r]);
+    for (const x of ['B', 'C', 'D'] as const) L.evict(x, ['E', 'A', 'B', 'C', 'D', r], L.pos + 1);
     v = reg('A');
   }
   const keep = L.heldRegisters().filter((x) => x !== 'E' && !used.includes(x));

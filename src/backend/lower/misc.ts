@@ -13,16 +13,17 @@ export function lowerSelect(L: FunctionLowering, i: Extract<Inst, { kind: 'selec
     L.produce(i.result, [o.term], o.ops);
     return;
   }
+  // operands first: choosing the destination may reuse a register whose value dies here
   const cond = L.operand(i.cond);
+  const a = L.operand(i.a);
+  const b = L.operand(i.b);
   const dest = L.chooseDest([], L.pos + 1);
   L.evict(dest, [], L.pos + 1);
   const els = L.freshLabel('sel_b');
   const end = L.freshLabel('sel_end');
   L.em.step([cond.term], [], [...cond.ops, condJump('JMPZ', els)]);
-  const a = L.operand(i.a);
   L.em.step([a.term], [dest], [...a.ops, jmp(end)]);
   L.em.label(els);
-  const b = L.operand(i.b);
   L.em.step([b.term], [dest], b.ops);
   L.em.label(end);
   L.define(i.result, dest);

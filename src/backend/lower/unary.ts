@@ -38,8 +38,8 @@ const maskTo = (mask: bigint): UnaryRow => (L, i) => {
  */
 const signExtend = (bits: number, to: 32 | 64, clean = false): UnaryRow => (L, i) => {
   L.load(i.arg, 'A');
-  L.evict('B', ['A']);
-  L.evict('A', [], L.pos + 1);
+  L.evict('B', ['A', 'B']);
+  L.evict('A', ['A', 'B'], L.pos + 1);
   if (!clean) {
     L.em.step([konst((1n << BigInt(bits)) - 1n, true)], ['B'], []);
     L.em.step([freeIn()], ['A'], [simple('AND')]);
