@@ -52,6 +52,7 @@ export class ProgramContext {
     const first = new Map<string, number>();
     this.typeIds = sigKey.map((k, i) => { if (!first.has(k)) first.set(k, i); return first.get(k)!; });
     this.dynamicMemory = ir.funcs.some((f) => f.blocks.some((b) => b.insts.some((i) => i.kind === 'memory.grow')));
+    for (const f of ir.funcs) for (const b of f.blocks) for (const i of b.insts) if (i.kind === 'memory.init') this.initSegments.add(i.segment);
     const defined = new Set(ir.funcs.map((f) => f.index));
     for (const t of ir.tables) for (const e of t.elems) if (e !== null && defined.has(e) && !this.dispatch.includes(e)) this.dispatch.push(e);
     this.recursive = recursiveFunctions(ir, new Set(this.dispatch));

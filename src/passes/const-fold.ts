@@ -6,6 +6,7 @@
 import { BINARY_OPS, UNARY_OPS } from '../ir/ops.js';
 import { constInst, jumpTerm, type IrFunction, type ValueId } from '../ir/ir.js';
 import type { Pass } from './pass.js';
+import { removeUnreachableBlocks } from '../ir/cleanup.js';
 
 export const constFold: Pass = {
   name: 'const-fold',
@@ -38,6 +39,7 @@ export const constFold: Pass = {
         branches++;
       }
     }
+    if (branches > 0) removeUnreachableBlocks(fn); // the arms no folded branch takes
     return { folded, branches };
   },
 };

@@ -3,7 +3,7 @@
 
 import type { IrFunction, IrModule } from '../ir/ir.js';
 import { verifyFunction } from '../ir/verify.js';
-import { irVerify, isW2zError } from '../diagnostics.js';
+import { W2zError, isW2zError } from '../diagnostics.js';
 import { constFold } from './const-fold.js';
 import { dce } from './dce.js';
 import { renumberValues } from '../ir/cleanup.js';
@@ -47,6 +47,6 @@ function verifyAfter(p: Pass, fn: IrFunction, sigs: Map<number, IrFunction>): vo
     verifyFunction(fn, sigs);
   } catch (e) {
     if (!isW2zError(e)) throw e;
-    throw irVerify(e.where, `${e.what} after pass ${p.name}`, 'run with the pass removed and --emit ir to see the IR before it');
+    throw new W2zError(e.code, e.where, `${e.what} after pass ${p.name}`, 'run with the pass removed and --emit ir to see the IR before it');
   }
 }

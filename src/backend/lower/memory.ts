@@ -230,7 +230,6 @@ export function lowerBulk(L: FunctionLowering, i: Extract<Inst, { kind: 'memory.
     case 'memory.copy': L.callHelper('copy', [i.dst, i.src, i.len], []); return;
     case 'memory.init':
       L.ctx.helper('init');
-      L.ctx.initSegments.add(i.segment);
       L.saveLiveAcross(L.pos + 1);
       [i.dst, i.src, i.len].forEach((a, k) => L.load(a, REGS[k]!, REGS.slice(0, k)));
       L.em.step([], [], [call(`__w2z_init${i.segment}`)]);
@@ -239,6 +238,7 @@ export function lowerBulk(L: FunctionLowering, i: Extract<Inst, { kind: 'memory.
   }
 }
 
+/** Only memory.init reads a segment's length: a segment it never reads needs nothing. */
 export function lowerDataDrop(L: FunctionLowering, i: Extract<Inst, { kind: 'data.drop' }>): void {
-  L.em.step([konst(0n)], [], [mstore(varAddr(VARS.dataLen(i.segment)))]);
+  if (L.ctx.initSegments.has(i.segment)) L.em.step([konst(0n)], [], [mstore(varAddr(VARS.dataLen(i.segment)))]);
 }
