@@ -6,6 +6,7 @@ import { readFile, rename, writeFile, unlink } from 'node:fs/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { compileFile, runZkasm, zkasmNameFor } from './compile.js';
+import { runWastFile, type SpecReport } from './wast/run.js';
 import { fileNotFound, isW2zError, outputWouldOverwriteInput, unreadableFile } from './diagnostics.js';
 import { printModule } from './ir/print.js';
 import type { RunResult } from './compile.js';
@@ -77,6 +78,26 @@ export async function main(argv: string[]): Promise<number> {
       }, o.json === true);
     });
 
+  program
+    .command('spec <files...>')
+    .description('run WebAssembly spec-test scripts (.wast): a pass/fail/skip table per file; exit 1 on any failure')
+    .option('--json', 'print the tables as JSON')
+    .option('-v, --verbose', 'list every failure')
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm spec ../shared/spec/i32.wast\n  $ wasm2zkasm spec ../shared/spec/*.wast --json')
+    .action(async (files: string[], o: { json?: boolean; verbose?: boolean }) => {
+      code = await guarded(async () => {
+        const reports: SpecReport[] = [];
+        for (const f of files) {
+          if (!existsSync(f)) throw fileNotFound(f);
+          reports.push(await runWastFile(f));
+          if (!o.json) printSpecRow(reports[reports.length - 1]!, o.verbose === true);
+        }
+        if (o.json) process.stdout.write(`${JSON.stringify(reports, null, 1)}\n`);
+        else printSpecTotal(reports);
+        return reports.some((r) => r.failed > 0) ? EXIT.fail : EXIT.ok;
+      }, o.json === true);
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (e) {
@@ -84,6 +105,18 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
   return code;
+}
+
+function printSpecRow(r: SpecReport, verbose: boolean): void {
+  process.stdout.write(`${r.file.padEnd(24)} ${String(r.passed).padStart(6)} passed ${String(r.failed).padStart(5)} failed ${String(r.skipped).padStart(5)} skipped  ${(r.ms / 1000).toFixed(1)}s\n`);
+  for (const f of verbose ? r.failures : r.failures.slice(0, 3)) process.stdout.write(`    ${r.file}:${f.line}: ${f.message}\n`);
+  if (!verbose && r.failures.length > 3) process.stdout.write(`    … and ${r.failures.length - 3} more (-v)\n`);
+  if (verbose) for (const [why, n] of Object.entries(r.skips)) process.stdout.write(`    skipped ${n}: ${why}\n`);
+}
+
+function printSpecTotal(rs: SpecReport[]): void {
+  const t = rs.reduce((a, r) => ({ p: a.p + r.passed, f: a.f + r.failed, s: a.s + r.skipped }), { p: 0, f: 0, s: 0 });
+  process.stdout.write(`${'total'.padEnd(24)} ${String(t.p).padStart(6)} passed ${String(t.f).padStart(5)} failed ${String(t.s).padStart(5)} skipped\n`);
 }
 
 function report(run: RunResult, name: string, ms: number, json: boolean): void {

@@ -6,7 +6,8 @@ import { buildModule } from './ir/module.js';
 import { verifyModule } from './ir/verify.js';
 import type { IrModule } from './ir/ir.js';
 import { runPipeline } from './passes/index.js';
-import { lowerProgram } from './backend/program.js';
+import { lowerProgram, type Invocation } from './backend/program.js';
+import type { HostEnvironment } from './ir/imports.js';
 import { printProgram } from './zkasm/print.js';
 import { parseZkasm } from './zkasm/parse.js';
 import { assemble } from './zkasm/assemble.js';
@@ -17,6 +18,11 @@ import { trapOf, type TrapOutcome } from './abi.js';
 export interface CompileOptions {
   /** entry function (export name or $name) */
   entry?: string;
+  /** spec runs: compile these functions and an entry label per invocation instead of one entry */
+  invocations?: Invocation[];
+  host?: HostEnvironment;
+  /** spec runs: functions built as a bare trap */
+  stubs?: Set<number>;
   /** run the IR verifier after building and after every pass (default: on) */
   verify?: boolean;
   log?: (line: string) => void;
@@ -31,11 +37,16 @@ export interface Compiled {
 }
 
 export function compileWasm(input: LoadedWasm, opts: CompileOptions = {}): Compiled {
-  const ir = buildModule(input.module, input.fileName, opts.entry === undefined ? {} : { entry: opts.entry });
+  const ir = buildModule(input.module, input.fileName, {
+    ...(opts.entry !== undefined ? { entry: opts.entry } : {}),
+    ...(opts.invocations ? { roots: [...new Set(opts.invocations.map((i) => i.func))] } : {}),
+    ...(opts.host ? { host: opts.host } : {}),
+    ...(opts.stubs ? { stubs: opts.stubs } : {}),
+  });
   const verify = opts.verify ?? true;
   if (verify) verifyModule(ir);
   runPipeline(ir, undefined, { verifyEach: verify, ...(opts.log ? { log: opts.log } : {}) });
-  const program = lowerProgram(ir);
+  const program = lowerProgram(ir, opts.invocations);
   return { fileName: input.fileName, ir, zkasm: printProgram(program) };
 }
 

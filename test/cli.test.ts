@@ -108,12 +108,27 @@ describe('run', () => {
   });
 });
 
+describe('spec', () => {
+  it('prints a table and exits 0 when everything passes', () => {
+    const r = cli('spec', join(ROOT, '..', 'shared', 'spec', 'i32.wast'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^i32\.wast\s+459 passed\s+0 failed\s+0 skipped/m);
+    expect(r.out).toMatch(/^total\s+459 passed/m);
+  });
+  it('exits 1 when an assertion fails', () => {
+    writeFileSync(join(dir, 'bad.wast'), '(module (func (export "f") (result i32) (i32.const 1)))\n(assert_return (invoke "f") (i32.const 2))\n');
+    const r = cli('spec', 'bad.wast');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/bad\.wast:2: expected i32:0x2, got 0x1/);
+  });
+});
+
 describe('--help', () => {
   it('shows examples for every command', () => {
     const top = cli('--help');
     expect(top.code).toBe(0);
     expect(top.out).toMatch(/Examples:/);
-    for (const c of ['compile', 'run']) {
+    for (const c of ['compile', 'run', 'spec']) {
       const h = cli(c, '--help');
       expect(h.out).toMatch(/Examples:\n {2}\$ wasm2zkasm/);
     }

@@ -40,6 +40,8 @@ export class ProgramContext {
   usesTables = false;
   /** data segments some memory.init reads */
   readonly initSegments = new Set<number>();
+  /** result variables the invocation entries need */
+  resultVars = 0;
   /** registers the slow paths save (one variable each) */
   readonly saveVars = new Set<string>();
 

@@ -120,15 +120,16 @@ export interface IrModule {
   fileName: string;
   /** defined functions, in WASM order */
   funcs: IrFunction[];
-  /** position in `funcs` of the program entry */
+  /** position in `funcs` of the program entry; -1: none (spec runs call exported functions) */
   entry: number;
+  /** every global, imported ones first (the WASM index space) */
   globals: IrGlobal[];
   /** linear memory in 64 KiB pages, if the module has one */
   memory?: { minPages: number; maxPages?: number };
   data: IrDataSegment[];
   tables: IrTable[];
-  /** every WASM function type, by type index (call_indirect checks against these) */
-  types: { params: IrType[]; results: IrType[] }[];
+  /** every WASM function type, by type index (call_indirect checks against these; may name float types) */
+  types: { params: string[]; results: string[] }[];
   /** signature of every function (imports included), by function index */
   funcTypes: number[];
   /** instantiating the module traps (an active segment out of bounds) */

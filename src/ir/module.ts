@@ -1,35 +1,47 @@
 // Module-level IR construction: bind host imports, pick the entry, evaluate the constant parts
 // of the module (globals, segments, tables), build every function the entry can reach.
 
-import type { ConstExpr, Module, ValType } from '../wasm/module.js';
+import type { ConstExpr, Module } from '../wasm/module.js';
 import { funcName, funcType, importedFuncCount } from '../wasm/names.js';
-import { entrySignature, importSignature, noEntry, unknownImport, unsupportedFeature } from '../diagnostics.js';
-import { bindHostImports, buildFunction } from './build.js';
+import { entrySignature, noEntry, unsupportedFeature } from '../diagnostics.js';
+import { buildFunction } from './build.js';
+import { bindImports, type HostEnvironment } from './imports.js';
 import type { IrFunction, IrModule, IrTable, IrType, TrapKind } from './ir.js';
 
 export interface BuildOptions {
   /** entry function: export name or `$name`; default start, else export `main`, else `_start` */
   entry?: string;
+  /**
+   * Build for invocations of these functions instead of one entry (the spec runner): the entry
+   * is the module's start function, if any, and every root is compiled.
+   */
+  roots?: number[];
+  host?: HostEnvironment;
+  /**
+   * Spec runs only: functions to build as a bare trap (code we cannot compile, reachable only
+   * through a table by invocations that do not call it).
+   */
+  stubs?: Set<number>;
 }
 
 const PAGE = 65536;
 
 export function buildModule(module: Module, fileName: string, opts: BuildOptions = {}): IrModule {
-  const hosts = bindHostImports(module, fileName,
-    (mod, name, offset) => { throw unknownImport(fileName, mod, name, offset); },
-    (mod, name, offset, want) => { throw importSignature(fileName, mod, name, offset, want); });
-  const entry = findEntry(module, fileName, opts.entry);
-  if (funcType(module, entry).params.length > 0) throw entrySignature(fileName, funcName(module, entry));
+  const bound = bindImports(module, fileName, opts.host);
+  const hosts = bound.funcs;
+  const entry = opts.roots ? module.start : findEntry(module, fileName, opts.entry);
+  if (entry !== undefined && funcType(module, entry).params.length > 0) throw entrySignature(fileName, funcName(module, entry));
 
-  const numType = (t: ValType, what: string): IrType => {
-    if (t === 'i32' || t === 'i64') return t;
-    throw unsupportedFeature(fileName, `${t} ${what}`);
-  };
-  const globals = module.globals.map((g, i) => {
-    const type = numType(g.type.type, `global #${i}`);
+  // a float global is only an error where code uses it (globalTypes: null)
+  const globals = [...bound.globals, ...module.globals.map((g) => {
+    const type: IrType = g.type.type === 'i32' || g.type.type === 'i64' ? g.type.type : 'i64';
     return { type, mutable: g.type.mutable, init: 0n };
+  })];
+  const globalTypes = [...bound.globals.map((g) => g.type),
+    ...module.globals.map((g) => (g.type.type === 'i32' || g.type.type === 'i64' ? g.type.type : null))];
+  module.globals.forEach((g, i) => {
+    if (globalTypes[bound.globals.length + i] !== null) globals[bound.globals.length + i]!.init = evalConst(g.init, globals, fileName);
   });
-  globals.forEach((g, i) => { g.init = evalConst(module.globals[i]!.init, globals, fileName); });
 
   const imported = importedFuncCount(module);
   const funcTypes: number[] = [];
@@ -37,14 +49,17 @@ export function buildModule(module: Module, fileName: string, opts: BuildOptions
   funcTypes.push(...module.funcs);
 
   let startTrap: TrapKind | undefined;
-  const memory = module.memories[0] ? { minPages: module.memories[0].min, ...(module.memories[0].max !== undefined ? { maxPages: module.memories[0].max } : {}) } : undefined;
+  const memory = module.memories[0] ? { minPages: module.memories[0].min, ...(module.memories[0].max !== undefined ? { maxPages: module.memories[0].max } : {}) } : bound.memory;
   const data = module.datas.map((d) => {
     const active = d.mode === 'active';
     const offset = active ? Number(evalConst(d.offset!, globals, fileName)) : 0;
     if (active && offset + d.bytes.length > (memory ? memory.minPages * PAGE : 0)) startTrap ??= 'out of bounds memory access';
     return { active, offset, bytes: d.bytes };
   });
-  const tables: IrTable[] = module.tables.map((t) => ({ elems: new Array<number | null>(t.limits.min).fill(null) }));
+  const tables: IrTable[] = [
+    ...(bound.tableSize !== undefined ? [{ elems: new Array<number | null>(bound.tableSize).fill(null) }] : []),
+    ...module.tables.map((t) => ({ elems: new Array<number | null>(t.limits.min).fill(null) })),
+  ];
   for (const e of module.elems) {
     if (e.mode !== 'active') continue;
     const table = tables[e.table];
@@ -56,18 +71,26 @@ export function buildModule(module: Module, fileName: string, opts: BuildOptions
     });
   }
 
-  const types = module.types.map((t, i) => ({
-    params: t.params.map((v) => numType(v, `parameter in type #${i}`)),
-    results: t.results.map((v) => numType(v, `result in type #${i}`)),
-  }));
-  const order = reachableFunctions(module, entry, tables).sort((a, b) => a - b);
-  const ctx = { module, fileName, hosts };
-  const funcs: IrFunction[] = order.filter((f) => f >= imported).map((f) => buildFunction(ctx, f));
+  const types = module.types.map((t) => ({ params: [...t.params], results: [...t.results] }));
+  const roots = [...(entry !== undefined ? [entry] : []), ...(opts.roots ?? [])];
+  const order = reachableFunctions(module, roots, tables).sort((a, b) => a - b);
+  const ctx = { module, fileName, hosts, globalTypes };
+  const funcs: IrFunction[] = order.filter((f) => f >= imported).map((f) => (opts.stubs?.has(f) ? trapFunction(module, f) : buildFunction(ctx, f)));
   return {
-    fileName, funcs, entry: funcs.findIndex((f) => f.index === entry), globals, data, tables, funcTypes,
-    types: types.map((t) => ({ params: [...t.params], results: [...t.results] })),
+    fileName, funcs, entry: entry === undefined ? -1 : funcs.findIndex((f) => f.index === entry), globals, data, tables, funcTypes,
+    types,
     ...(memory ? { memory } : {}),
     ...(startTrap ? { startTrap } : {}),
+  };
+}
+
+function trapFunction(m: Module, f: number): IrFunction {
+  const t = funcType(m, f);
+  const types = t.params.map((p) => (p === 'i64' ? 'i64' : 'i32') as IrType);
+  return {
+    name: funcName(m, f), index: f, params: types, results: t.results.map((r) => (r === 'i64' ? 'i64' : 'i32') as IrType),
+    blocks: [{ id: 0, params: types.map((_, i) => i), insts: [], term: { kind: 'trap', trap: 'unreachable', offset: -1 } }],
+    types,
   };
 }
 
@@ -100,11 +123,11 @@ function findEntry(m: Module, fileName: string, wanted: string | undefined): num
   throw noEntry(fileName, 'no start function and no exported main or _start (use --entry NAME)');
 }
 
-/** The entry, every function a `call` chain reaches, and the table's functions once any reached function calls indirectly. */
-function reachableFunctions(m: Module, entry: number, tables: IrTable[]): number[] {
+/** The roots, every function a `call` chain reaches, and the table's functions once any reached function calls indirectly. */
+export function reachableFunctions(m: Module, roots: number[], tables: IrTable[]): number[] {
   const imported = importedFuncCount(m);
-  const seen = new Set<number>([entry]);
-  const work = [entry];
+  const seen = new Set<number>(roots);
+  const work = [...roots];
   let tablesAdded = false;
   const add = (f: number) => {
     if (!seen.has(f)) { seen.add(f); work.push(f); }

@@ -82,8 +82,12 @@ const MAX_EXACT = 2 ** 52;
 export const MACHINE_MEM_WORDS = 2 ** 24;
 const DEFAULT_MAX_STEPS = 2 ** 28;
 
+/** Decoded once per ROM: spec runs execute one program many times. */
+const decoded = new WeakMap<Rom, DecodedRom>();
+
 export function execute(rom: Rom, opts: ExecOptions = {}): ExecResult {
-  const d = decodeRom(rom);
+  let d = decoded.get(rom);
+  if (!d) { d = decodeRom(rom); decoded.set(rom, d); }
   const endLabel = opts.endLabel ?? 'finalizeExecution';
   const endPc = rom.labels.get(endLabel);
   if (endPc === undefined) throw new Error(`the program has no ${endLabel} label`);

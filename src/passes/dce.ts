@@ -24,14 +24,14 @@ export const dce: Pass = {
         if (b.insts.length !== before) { removed += before - b.insts.length; changed = true; }
       }
       // parameters read only by the edges that feed themselves are dead too (handled by iteration)
+      const refsTo = fn.blocks.map(() => [] as { args: number[] }[]);
+      for (const src of fn.blocks) for (const r of successors(src.term)) refsTo[r.block]!.push(r);
       for (const b of fn.blocks) {
         if (b.id === 0) continue;
         for (let k = b.params.length - 1; k >= 0; k--) {
           if (used[b.params[k]!]) continue;
           b.params.splice(k, 1);
-          for (const src of fn.blocks) {
-            for (const r of successors(src.term)) if (r.block === b.id) r.args.splice(k, 1);
-          }
+          for (const r of refsTo[b.id]!) r.args.splice(k, 1);
           removed++;
           changed = true;
         }

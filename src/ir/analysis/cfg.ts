@@ -26,12 +26,14 @@ export function predecessors(fn: IrFunction): BlockId[][] {
 export function reversePostOrder(fn: IrFunction): BlockId[] {
   const order: BlockId[] = [];
   const state = new Uint8Array(fn.blocks.length);
+  // successor lists once per block: a br_table may have thousands of edges
+  const succs = fn.blocks.map((b) => successors(b.term));
   // iterative DFS: (block, next successor index)
   const stack: [BlockId, number][] = [[0, 0]];
   state[0] = 1;
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
-    const succ = successors(fn.blocks[top[0]]!.term);
+    const succ = succs[top[0]]!;
     if (top[1] < succ.length) {
       const s = succ[top[1]++]!.block;
       if (state[s] === 0) { state[s] = 1; stack.push([s, 0]); }

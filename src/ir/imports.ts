@@ -1,0 +1,71 @@
+// Imports a program may have, bound to what the machine provides: host functions of module
+// `env` (assert_eq*), and — for running the WebAssembly spec tests — the harness module
+// `spectest` (print functions that do nothing, constant globals, a memory, a table).
+
+import type { Module } from '../wasm/module.js';
+import { importSignature, unknownImport, unsupportedFeature } from '../diagnostics.js';
+import { HOST_FUNCS, type HostFuncName } from './ops.js';
+import type { IrGlobal } from './ir.js';
+
+export interface HostEnvironment {
+  /** accept the spec-test harness module `spectest` */
+  spectest?: boolean;
+}
+
+export interface BoundImports {
+  /** imported function index → host function ('ignore': a call that does nothing) */
+  funcs: Map<number, HostFuncName | 'ignore'>;
+  /** imported globals, in index order */
+  globals: IrGlobal[];
+  memory?: { minPages: number; maxPages?: number };
+  tableSize?: number;
+}
+
+const SPECTEST_GLOBALS: Record<string, IrGlobal> = {
+  global_i32: { type: 'i32', mutable: false, init: 666n },
+  global_i64: { type: 'i64', mutable: false, init: 666n },
+};
+
+export function bindImports(module: Module, fileName: string, env: HostEnvironment = {}): BoundImports {
+  const out: BoundImports = { funcs: new Map(), globals: [] };
+  let funcIndex = 0;
+  const at = (offset: number) => `@0x${offset.toString(16)}`;
+  for (const imp of module.imports) {
+    const spectest = env.spectest === true && imp.module === 'spectest';
+    switch (imp.desc.kind) {
+      case 'func': {
+        const t = module.types[imp.desc.typeIndex]!;
+        if (spectest && imp.name.startsWith('print') && t.results.length === 0) {
+          out.funcs.set(funcIndex++, 'ignore');
+          break;
+        }
+        const name = imp.name as HostFuncName;
+        if (imp.module !== 'env' || !Object.hasOwn(HOST_FUNCS, name)) throw unknownImport(fileName, imp.module, imp.name, imp.offset);
+        const want = HOST_FUNCS[name];
+        const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+        if (!same(t.params, want.params) || !same(t.results, want.results)) {
+          throw importSignature(fileName, imp.module, imp.name, imp.offset, `(${want.params.join(', ')}) -> (${want.results.join(', ')})`);
+        }
+        out.funcs.set(funcIndex++, name);
+        break;
+      }
+      case 'global': {
+        const g = spectest ? SPECTEST_GLOBALS[imp.name] : undefined;
+        if (!g || g.type !== imp.desc.global.type) {
+          throw unsupportedFeature(fileName, `global import ${imp.module}.${imp.name}`, at(imp.offset));
+        }
+        out.globals.push(g);
+        break;
+      }
+      case 'memory':
+        if (!spectest || imp.name !== 'memory') throw unsupportedFeature(fileName, `memory import ${imp.module}.${imp.name}`, at(imp.offset));
+        out.memory = { minPages: 1, maxPages: 2 };
+        break;
+      case 'table':
+        if (!spectest || imp.name !== 'table') throw unsupportedFeature(fileName, `table import ${imp.module}.${imp.name}`, at(imp.offset));
+        out.tableSize = 10;
+        break;
+    }
+  }
+  return out;
+}
