@@ -40,6 +40,8 @@ export class ProgramContext {
   usesTables = false;
   /** data segments some memory.init reads */
   readonly initSegments = new Set<number>();
+  /** some code jumps to the failure sink */
+  needsFail = false;
   /** result variables the invocation entries need */
   resultVars = 0;
   /** registers the slow paths save (one variable each) */
@@ -133,6 +135,9 @@ function recursiveFunctions(ir: IrModule, indirect: Set<number>): Set<number> {
   for (const f of callees.keys()) if (!index.has(f)) visit(f);
   return out;
 }
+
+/** Where a prover ends up who supplied a value a range check rejects: no valid trace goes on. */
+export const FAIL_LABEL = '__w2z_fail';
 
 export const trapHandlerLabel = (kind: TrapKind): string => `__w2z_trap_${TRAP_CODES[kind]}`;
 

@@ -11,7 +11,7 @@ import { TRAP_CODES } from '../ir/ops.js';
 import type { TrapKind } from '../ir/ir.js';
 import { Emitter, condJump, freeIn, jmp, konst, mload, mstore, reg, simple } from './emit.js';
 import { END_LABELS } from './labels.js';
-import { PAGE_BYTES, SHIFT_HELPERS, VARS, trapHandlerLabel, type ProgramContext } from './context.js';
+import { FAIL_LABEL, PAGE_BYTES, SHIFT_HELPERS, VARS, trapHandlerLabel, type ProgramContext } from './context.js';
 
 const TEMPLATE_DIR = new URL('../../templates/runtime/', import.meta.url);
 const cache = new Map<string, HandlebarsTemplateDelegate>();
@@ -76,7 +76,7 @@ export function emitRuntime(ctx: ProgramContext): Statement[] {
   }
   out.push(...trapHandlers(ctx.traps));
   // the range checks of the memory helpers end here when a prover lies
-  if (h.has('ld') || h.has('st8') || h.has('st16') || h.has('st32')) out.push(...failSink());
+  if (ctx.needsFail || h.has('ld') || h.has('st8') || h.has('st16') || h.has('st32')) out.push(...failSink());
   return out;
 }
 
@@ -136,7 +136,7 @@ function trapHandlers(kinds: Set<TrapKind>): Statement[] {
 /** Reached only when a prover supplied a value that a range check rejects: no valid trace. */
 function failSink(): Statement[] {
   const em = new Emitter();
-  em.label('__w2z_fail');
+  em.label(FAIL_LABEL);
   em.step([konst(0n)], ['A'], []);
   em.step([konst(1n)], [], [simple('ASSERT')]);
   return em.out;

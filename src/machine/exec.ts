@@ -183,7 +183,11 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
       let addr = 0;
       const af = addrFlags[r]!;
       let addrRel = offset[r]!;
-      if (af & ADDR.IND) addrRel += fe2n(regs[R.E0]!, 'E0');
+      if (af & ADDR.IND) {
+        // this machine pins the index register whole: E1 must be 0 (Polygon's ignores E1)
+        if (regs[R.E1] !== 0) throw new Fail(`index register E has a non-zero high limb (${regs[R.E1]})`);
+        addrRel += fe2n(regs[R.E0]!, 'E0');
+      }
       if (af & ADDR.IND_RR) addrRel += regs[R.RR]!;
       if (fl & (FLAG.MLOAD | FLAG.MSTORE)) {
         if (af & ADDR.IS_STACK) addrRel += regs[R.SP]!;

@@ -11,7 +11,7 @@ import {
   arithHigh, arithLow, call, condJump, freeExpr, freeIn, fx, jmp, konst, mload, mstore, memE, reg, REGS, simple, varAddr,
   type Reg,
 } from '../emit.js';
-import { VARS, WORD_BYTES } from '../context.js';
+import { FAIL_LABEL, VARS, WORD_BYTES } from '../context.js';
 import type { FunctionLowering } from '../function.js';
 
 type Load = Extract<Inst, { kind: 'load' }>;
@@ -74,10 +74,22 @@ function alignedWord(L: FunctionLowering, r: Reg): string {
   return slow;
 }
 
-/** Slow-path stub: save `keep`, run `body` (which leaves its result where the fast path does), restore, rejoin. */
-function slowStub(L: FunctionLowering, slow: string, join: string, keep: Reg[], body: () => void): void {
+/**
+ * Slow-path stub: with the fast path's E, prove the address really is unaligned
+ * (R = 4·E + o with 1 ≤ o ≤ 3) — so E is pinned on this path too and a prover cannot divert
+ * an aligned access here — save `keep`, run `body` (which leaves its result where the fast path
+ * does), restore, rejoin.
+ */
+function slowStub(L: FunctionLowering, slow: string, join: string, r: Reg, keep: Reg[], body: () => void): void {
   const s = L.stubs;
   s.label(slow);
+  s.step([reg(r), reg('E', -4n), konst(-1n)], [], [condJump('JMPN', FAIL_LABEL)]);
+  const unaligned = L.freshLabel('unal');
+  s.step([reg(r), reg('E', -4n), konst(-4n)], [], [condJump('JMPN', unaligned, FAIL_LABEL)]);
+  s.label(unaligned);
+  // an indexed read pins all of E (this machine requires E's high limb to be 0 when indexing)
+  s.step([freeIn()], ['E'], [mload(memE(0))]);
+  L.ctx.needsFail = true;
   for (const x of keep) s.step([reg(x)], [], [mstore(varAddr(VARS.save(x)))]);
   body();
   for (const x of keep) s.step([freeIn()], [x], [mload(varAddr(VARS.save(x)))]);
@@ -136,7 +148,7 @@ function fastLoad(L: FunctionLowering, i: Load, bytes: number): void {
   }
   const join = L.freshLabel('join');
   L.em.label(join);
-  slowStub(L, slow, join, keep, () => {
+  slowStub(L, slow, join, r, keep, () => {
     const s = L.stubs;
     s.step([reg(r), konst(BigInt(i.memOffset))], ['A'], []);
     if (bytes === 4) {
@@ -200,7 +212,7 @@ function fastStore(L: FunctionLowering, i: Store, bytes: number): void {
   }
   const join = L.freshLabel('join');
   L.em.label(join);
-  slowStub(L, slow, join, keep, () => {
+  slowStub(L, slow, join, r, keep, () => {
     const s = L.stubs;
     s.step([reg(r), konst(BigInt(i.memOffset))], [], [mstore(varAddr(VARS.save('ea')))]);
     s.step([v], ['B'], []);
