@@ -10,6 +10,8 @@ import type { IrGlobal } from './ir.js';
 export interface HostEnvironment {
   /** accept the spec-test harness module `spectest` */
   spectest?: boolean;
+  /** immutable globals other modules export, by `module.name` (spec scripts' `register`) */
+  globals?: ReadonlyMap<string, IrGlobal>;
 }
 
 export interface BoundImports {
@@ -50,7 +52,7 @@ export function bindImports(module: Module, fileName: string, env: HostEnvironme
         break;
       }
       case 'global': {
-        const g = spectest ? SPECTEST_GLOBALS[imp.name] : undefined;
+        const g = env.globals?.get(`${imp.module}.${imp.name}`) ?? (spectest ? SPECTEST_GLOBALS[imp.name] : undefined);
         if (!g || g.type !== imp.desc.global.type) {
           throw unsupportedFeature(fileName, `global import ${imp.module}.${imp.name}`, at(imp.offset));
         }

@@ -1,7 +1,9 @@
-// Spec modules that wabt cannot read because a few of their fields use a newer proposal (typed
-// function references, extended constant expressions, …): blank those fields out and keep the
-// rest, so the assertions on everything else still run. The exports that disappear with them are
-// reported, and their assertions are counted as skipped (unsupported proposal).
+// Spec modules that wabt cannot read because a few of their functions use a newer proposal
+// (typed function references, call_ref, …): each such function becomes an empty `(func $name)`
+// — its index and name stay, so nothing else in the module changes meaning — and its exports
+// go; a top-level export that no longer fits goes too. The removed exports are reported and
+// their assertions counted as skipped. An error in any other kind of field (a global, data,
+// a table…) would change what the rest computes: such a module is not repaired.
 
 import { getWabt, WASM_FEATURES } from '../wasm/wat.js';
 
@@ -28,14 +30,28 @@ export async function repairModuleText(text: string): Promise<Repaired | undefin
     const fields = topLevelFields(current);
     const doomed = fields.filter((f) => lines.lines.some((l) => l >= f.firstLine && l <= f.lastLine));
     if (doomed.length === 0) return undefined;
-    for (const f of doomed) {
+    // later fields first, so earlier offsets stay valid
+    for (const f of doomed.sort((a, b) => b.start - a.start)) {
+      const kind = /^\(\s*([a-z_]+)/.exec(f.text)?.[1];
+      // the last table may go too (no other table's index changes); code that uses it follows
+      const lastTable = kind === 'table' && !fields.some((g) => g.start > f.start && /^\(\s*table\b/.test(g.text));
+      if (kind !== 'func' && kind !== 'export' && !lastTable) return undefined;
       for (const m of f.text.matchAll(/\(export\s+"((?:[^"\\]|\\.)*)"/g)) removedExports.add(m[1]!);
-      // blank the field, keeping line breaks so later error lines still point at the right place
-      current = current.slice(0, f.start) + f.text.replace(/[^\n]/g, ' ') + current.slice(f.end);
+      let replacement = '';
+      if (kind === 'func') {
+        if (/^\(\s*func\s*(\$[^\s()]+)?\s*\)$/.test(f.text)) return undefined; // already empty: no progress
+        const name = /^\(\s*func\s+(\$[^\s()]+)/.exec(f.text)?.[1];
+        replacement = `(func${name ? ` ${name}` : ''})`;
+      }
+      // the blanked text keeps its line breaks, so later error lines still point at the right place
+      current = current.slice(0, f.start) + replacement + blank(f.text) + current.slice(f.end);
     }
   }
   return undefined;
 }
+
+/** The text with everything but line breaks turned into spaces (keeps every line number). */
+const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
 
 function errorLines(wabt: Awaited<ReturnType<typeof getWabt>>, text: string): { lines: number[]; message: string } | null {
   let mod: ReturnType<typeof wabt.parseWat> | undefined;

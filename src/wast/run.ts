@@ -21,6 +21,7 @@ import { ABI_VARS, readVar } from '../abi.js';
 import { isW2zError } from '../diagnostics.js';
 import { repairModuleText } from './repair.js';
 import type { Rom } from '../zkasm/rom.js';
+import type { IrGlobal } from '../ir/ir.js';
 
 export interface SpecReport {
   file: string;
@@ -37,6 +38,8 @@ const MAX_STEPS_PER_INVOCATION = 20_000_000;
 
 interface Instance {
   rom: Rom;
+  /** exported immutable integer globals, for modules that import them after a `register` */
+  globals: Map<string, IrGlobal>;
   memory: PagedMemory;
   /** invocation index per command (by the command object) */
   entries: Map<Action, number>;
@@ -57,6 +60,7 @@ class Runner {
   private current: Instance | string | undefined;
   private readonly named = new Map<string, Instance | string>();
   private readonly registered = new Set<string>();
+  private readonly linked = new Map<string, IrGlobal>();
 
   constructor(private readonly script: WastScript, private readonly report: SpecReport) {}
 
@@ -82,9 +86,13 @@ class Runner {
           if (c.name) this.named.set(c.name, inst);
           break;
         }
-        case 'register':
-          this.registered.add(c.as); // importers are skipped: their imports do not resolve
+        case 'register': {
+          // immutable globals link; anything else an importer needs does not resolve (skipped)
+          this.registered.add(c.as);
+          const inst = c.module !== undefined ? this.named.get(c.module) : this.current;
+          if (inst && typeof inst !== 'string') for (const [n, g] of inst.globals) this.linked.set(`${c.as}.${n}`, g);
           break;
+        }
         case 'action':
           await this.action(c.action, c.line, null);
           break;
@@ -175,12 +183,14 @@ class Runner {
     const stubs = new Set<number>();
     for (;;) {
       try {
-        const compiled = compileWasm(loaded, { invocations: usable.map((u) => u.inv), host: { spectest: true }, stubs });
+        const compiled = compileWasm(loaded, { invocations: usable.map((u) => u.inv), host: { spectest: true, globals: this.linked }, stubs });
         const rom = assemble(parseZkasm(compiled.zkasm, `${this.report.file}:${m.line}.zkasm`), `${this.report.file}:${m.line}.zkasm`);
         const memory = new PagedMemory();
         const setup = runRom(rom, { memory, maxSteps: MAX_STEPS_PER_INVOCATION });
         if (setup.status !== 'pass') return `instantiation ended with ${setup.status}: ${setup.trap?.kind ?? setup.result.failure?.message}`;
-        return { rom, memory, entries: new Map(usable.map((u, i) => [u.action, i])), skipped };
+        const globals = new Map(loaded.module.exports.filter((e) => e.kind === 'global' && !compiled.ir.globals[e.index]?.mutable
+          && compiled.ir.globals[e.index]).map((e) => [e.name, compiled.ir.globals[e.index]!]));
+        return { rom, memory, globals, entries: new Map(usable.map((u, i) => [u.action, i])), skipped };
       } catch (e) {
         const f = floatFunction(e);
         const linked = /(import|unknown import) (\S+)\./.exec(firstLine(e))?.[2];
