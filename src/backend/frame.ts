@@ -7,14 +7,14 @@
 // them (slots.ts: values that are never live at the same time share a word) and patches every
 // address and every ±F constant already emitted.
 
-import type { Address, Term } from '../zkasm/ast.js';
+import type { Address, Step } from '../zkasm/ast.js';
 
 export const MAX_REG_RESULTS = 5;
 
 export class Frame {
   private readonly slotOf = new Map<number, number>();
   private readonly pending: { addr: { kind: 'sp'; offset: number }; slot: number }[] = [];
-  private readonly sizeTerms: { term: { value: bigint }; sign: 1n | -1n }[] = [];
+  private readonly sizeTerms: { term: { value: bigint }; sign: 1n | -1n; step: Step }[] = [];
   private next: number;
   /** final size, known after `finish` */
   size = -1;
@@ -46,11 +46,15 @@ export class Frame {
     return a;
   }
 
-  /** A constant ±F (the frame size), patched when the layout is final. */
-  sizeConst(sign: 1n | -1n): Term {
+  /**
+   * A step `SP ± F => SP …` with F patched when the layout is final (and the SP part dropped
+   * when the frame is empty).
+   */
+  adjustSP(step: Step, sign: 1n | -1n): void {
     const t = { kind: 'const' as const, value: 0n, long: false };
-    this.sizeTerms.push({ term: t, sign });
-    return t;
+    step.inputs.push({ kind: 'reg', reg: 'SP', coef: 1n }, t);
+    step.dests.push('SP');
+    this.sizeTerms.push({ term: t, sign, step });
   }
 
   /** Values with a slot, and whether each is fixed in place (parameters). */
@@ -63,7 +67,13 @@ export class Frame {
     this.size = size;
     const fixed = (k: number) => k < this.paramCount || k === this.rrSlot;
     for (const p of this.pending) p.addr.offset = (fixed(p.slot) ? p.slot : place(p.slot)) - size;
-    for (const s of this.sizeTerms) s.term.value = s.sign * BigInt(size);
+    for (const s of this.sizeTerms) {
+      s.term.value = s.sign * BigInt(size);
+      if (size === 0) {
+        s.step.inputs = s.step.inputs.filter((t) => t !== s.term && !(t.kind === 'reg' && t.reg === 'SP'));
+        s.step.dests = s.step.dests.filter((d) => d !== 'SP');
+      }
+    }
   }
 
   /** Slots handed out before packing (parameters and RR included). */

@@ -30,8 +30,8 @@ export function emitPrologue(L: FunctionLowering, out: Emitter): void {
 export function emitEpilogue(L: FunctionLowering): void {
   const f = L.frame;
   if (f.rrSlot >= 0) L.em.step([freeIn()], ['RR'], [mload(f.addr(f.rrSlot))]);
-  // the frame size is final only when the function is lowered: a patched constant
-  L.em.step([reg('SP'), f.sizeConst(-1n)], ['SP'], [simple('RETURN')]);
+  // the frame size is final only when the function is lowered: patched then
+  f.adjustSP(L.em.step([], [], [simple('RETURN')]), -1n);
 }
 
 /** Arguments go above the caller's frame: argument k at SP + k is slot k of the callee. */
