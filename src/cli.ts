@@ -7,7 +7,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { compileFile, runZkasm, zkasmNameFor } from './compile.js';
 import { runWastFile, type SpecReport } from './wast/run.js';
-import { fileNotFound, isW2zError, outputWouldOverwriteInput, unreadableFile } from './diagnostics.js';
+import { fileNotFound, isW2zError, outputWouldOverwriteInput, unknownEmitKind, unreadableFile } from './diagnostics.js';
 import { printModule } from './ir/print.js';
 import type { RunResult } from './compile.js';
 import type { TrapOutcome } from './abi.js';
@@ -43,9 +43,10 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText('after', '\nExamples:\n  $ wasm2zkasm compile prog.wat -o prog.zkasm\n  $ wasm2zkasm prog.wasm --emit ir')
     .action(async (input: string, o: { output?: string; entry?: string; emit: string }) => {
       code = await guarded(async () => {
+        if (o.emit !== 'ir' && o.emit !== 'zkasm') throw unknownEmitKind(o.emit);
         const compiled = await compileFile(input, o.entry === undefined ? {} : { entry: o.entry });
+        for (const w of compiled.warnings) process.stderr.write(`warning: ${w}\n`);
         const text = o.emit === 'ir' ? printModule(compiled.ir) : compiled.zkasm;
-        if (o.emit !== 'ir' && o.emit !== 'zkasm') throw new Error(`--emit must be zkasm or ir, not ${o.emit}`);
         if (o.output) await writeAtomically(o.output, text, input);
         else process.stdout.write(text);
         return EXIT.ok;
@@ -67,7 +68,9 @@ export async function main(argv: string[]): Promise<number> {
           text = await readText(input);
           name = input;
         } else {
-          text = (await compileFile(input, o.entry === undefined ? {} : { entry: o.entry })).zkasm;
+          const compiled = await compileFile(input, o.entry === undefined ? {} : { entry: o.entry });
+          for (const w of compiled.warnings) process.stderr.write(`warning: ${w}\n`);
+          text = compiled.zkasm;
           name = zkasmNameFor(input);
         }
         const t0 = performance.now();

@@ -5,6 +5,7 @@ import { loadWasm, type LoadedWasm } from './wasm/load.js';
 import { buildModule } from './ir/module.js';
 import { verifyModule } from './ir/verify.js';
 import type { IrModule } from './ir/ir.js';
+import { MACHINE_MAX_PAGES, PAGE_BYTES } from './backend/context.js';
 import { runPipeline } from './passes/index.js';
 import { lowerProgram, type Invocation } from './backend/program.js';
 import type { HostEnvironment } from './ir/imports.js';
@@ -30,6 +31,8 @@ export interface CompileOptions {
 
 export interface Compiled {
   fileName: string;
+  /** things the user should know that do not stop compilation */
+  warnings: string[];
   /** IR after the pass pipeline */
   ir: IrModule;
   /** the zkASM text */
@@ -47,7 +50,24 @@ export function compileWasm(input: LoadedWasm, opts: CompileOptions = {}): Compi
   if (verify) verifyModule(ir);
   runPipeline(ir, undefined, { verifyEach: verify, ...(opts.log ? { log: opts.log } : {}) });
   const program = lowerProgram(ir, opts.invocations);
-  return { fileName: input.fileName, ir, zkasm: printProgram(program) };
+  return { fileName: input.fileName, ir, zkasm: printProgram(program), warnings: warnings(ir) };
+}
+
+/** Polygon's executor addresses 0x20000 words of MEM: (512 KiB of WASM memory at 4 bytes a word). */
+const POLYGON_MEM_BYTES = 0x20000 * 4;
+
+function warnings(ir: IrModule): string[] {
+  const out: string[] = [];
+  const m = ir.memory;
+  if (m) {
+    const grows = ir.funcs.some((f) => f.blocks.some((b) => b.insts.some((i) => i.kind === 'memory.grow')));
+    const pages = grows ? Math.min(m.maxPages ?? MACHINE_MAX_PAGES, MACHINE_MAX_PAGES) : m.minPages;
+    if (pages * PAGE_BYTES > POLYGON_MEM_BYTES) {
+      out.push(`${ir.fileName}: memory of up to ${pages} pages exceeds the ${POLYGON_MEM_BYTES / 1024} KiB Polygon's executor addresses; `
+        + 'the program runs on this machine and its PIL, not on Polygon\'s executor');
+    }
+  }
+  return out;
 }
 
 export async function compileFile(path: string, opts: CompileOptions = {}): Promise<Compiled> {

@@ -40,6 +40,7 @@ export const invalidWasm = (file: string, what: string, where?: string) =>
 export const watSyntax = (file: string, what: string) => new W2zError('W2Z1006', file, `text format error: ${what}`);
 export const unknownInputKind = (file: string) =>
   new W2zError('W2Z1007', file, 'unknown input kind', 'expected .wasm, .wat or .zkasm');
+export const unknownEmitKind = (kind: string) => new W2zError('W2Z1012', '--emit', `unknown output kind ${kind}`, 'expected zkasm or ir');
 export const outputWouldOverwriteInput = (file: string) =>
   new W2zError('W2Z1008', file, 'output file is the input file', 'choose another -o');
 export const noSuchFunction = (funcIndex: number, count: number) =>

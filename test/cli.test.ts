@@ -108,6 +108,21 @@ describe('run', () => {
   });
 });
 
+describe('warnings', () => {
+  it('says when memory is larger than Polygon\'s executor addresses', () => {
+    writeFileSync(join(dir, 'big.wat'), '(module (memory 17) (func $main (export "main") (i32.store (i32.const 1048576) (i32.const 7))))');
+    const r = cli('run', 'big.wat');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe("warning: big.wat: memory of up to 17 pages exceeds the 512 KiB Polygon's executor addresses; the program runs on this machine and its PIL, not on Polygon's executor\n");
+    expect(cli('run', 'm1.wat').err).toBe('');
+  });
+  it('rejects an unknown --emit kind before compiling', () => {
+    const r = cli('m1.wat', '--emit', 'bogus');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('error[W2Z1012]: --emit: unknown output kind bogus (expected zkasm or ir)\n');
+  });
+});
+
 describe('spec', () => {
   it('prints a table and exits 0 when everything passes', () => {
     const r = cli('spec', join(ROOT, '..', 'shared', 'spec', 'i32.wast'));
