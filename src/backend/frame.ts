@@ -30,6 +30,11 @@ export class Frame {
     this.slotOf.set(v, k);
   }
 
+  /** Slots below `size` are taken (packed before lowering); new slots come after. */
+  reserve(size: number): void {
+    this.next = Math.max(this.next, size);
+  }
+
   slot(v: number): number {
     let k = this.slotOf.get(v);
     if (k === undefined) {

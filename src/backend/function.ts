@@ -5,7 +5,7 @@
 // Convention inside a function: at every block entry all registers are free; every value live
 // into a block sits in its frame slot (or is a constant, rematerialised where it is used).
 
-import type { Inst, IrFunction, Terminator, ValueId } from '../ir/ir.js';
+import type { Block, Inst, IrFunction, Terminator, ValueId } from '../ir/ir.js';
 import { instArgs, instResults, successors, termArgs } from '../ir/ir.js';
 import { liveness, type Liveness } from '../ir/analysis/liveness.js';
 import { predecessors } from '../ir/analysis/cfg.js';
@@ -58,7 +58,12 @@ export class FunctionLowering {
     this.preds = predecessors(fn);
     this.makesCalls = fn.blocks.some((b) => b.insts.some((i) => callsOut(i, this)));
     this.frame = new Frame(fn.params.length, this.makesCalls);
-    fn.blocks[0]!.params.forEach((p, k) => this.frame.bind(p, k));
+    // constants the lowering knows of without code: immutable globals, a memory that cannot grow
+    for (const b of fn.blocks) for (const i of b.insts) {
+      if (i.kind === 'global.get' && !ctx.ir.globals[i.global]?.mutable && ctx.ir.globals[i.global]) this.consts.set(i.result, ctx.ir.globals[i.global]!.init);
+      if (i.kind === 'memory.size' && !ctx.dynamicMemory) this.consts.set(i.result, BigInt(ctx.ir.memory?.minPages ?? 0));
+    }
+    this.packFrame();
     this.maxOutgoingArgs = Math.max(0, ...fn.blocks.flatMap((b) => b.insts.map((i) =>
       (i.kind === 'call' || i.kind === 'call_indirect' ? i.args.length : 0))));
   }
@@ -95,13 +100,54 @@ export class FunctionLowering {
       if (b.term.offset >= 0) em.marker(this.fn.name, b.term.offset, describeTerm(b.term));
       lowerTerminator(this, b.term, this.fn.blocks[b.id + 1]?.id);
     }
-    // pack the slots, then the prologue (it needs the final frame size) goes first
-    const packed = packSlots(this.fn, this.live, this.frame.values(), this.fixedSlots());
-    const byOld = new Map([...this.frame.values()].map(([v, k]) => [k, packed.slotOf.get(v)!]));
-    this.frame.finish((k) => byOld.get(k) ?? k, packed.size);
+    // the frame is final (spills were appended), then the prologue, which needs its size, goes first
+    this.frame.finish((k) => k, this.frame.rawSize);
     emitPrologue(this, body);
     body.out.push(...em.out, ...this.stubs.out);
     return body;
+  }
+
+  /** Slots for every value that will need one, packed before any code is emitted. */
+  private packFrame(): void {
+    const need = new Set<ValueId>();
+    for (const b of this.fn.blocks) {
+      if (b.id !== 0) for (const p of b.params) need.add(p);
+      const fused = fusibleCondition(this, b);
+      for (const v of this.slotNeeds(b, new Set(fused ? [fused] : []))) need.add(v);
+    }
+    const fixed = new Map(this.fn.blocks[0]!.params.map((p, k) => [p, k] as [ValueId, number]));
+    for (const p of fixed.keys()) need.delete(p);
+    const packed = packSlots(this.fn, this.live, need, fixed, this.fixedSlots());
+    for (const [v, k] of packed.slotOf) this.frame.bind(v, k);
+    this.frame.reserve(packed.size);
+  }
+
+  /** Last use of each value in block b (a fused instruction counts as used at the terminator). */
+  private lastUses(b: Block, fused: Set<Inst>): Map<ValueId, number> {
+    const last = new Map<ValueId, number>();
+    b.insts.forEach((i, k) => {
+      const at = fused.has(i) ? b.insts.length : k;
+      for (const a of instArgs(i)) last.set(a, Math.max(last.get(a) ?? -1, at));
+    });
+    for (const a of termArgs(b.term)) last.set(a, b.insts.length);
+    return last;
+  }
+
+  /** Values of block b that must reach a slot: live out of it, or live across a helper or call. */
+  private slotNeeds(b: Block, fused: Set<Inst>): Set<ValueId> {
+    const lastUse = this.lastUses(b, fused);
+    const need = new Set([...this.live.liveOut[b.id]!].filter((v) => !this.consts.has(v)));
+    const defAt = new Map<ValueId, number>();
+    b.insts.forEach((i, k) => { for (const r of instResults(i)) defAt.set(r, k); });
+    for (const p of b.params) defAt.set(p, -1);
+    for (const v of this.live.liveIn[b.id]!) if (!defAt.has(v)) defAt.set(v, -1);
+    b.insts.forEach((i, k) => {
+      if (!clobbersAll(i)) return;
+      for (const [v, d] of defAt) {
+        if (d < k && (lastUse.get(v) ?? -1) > k && !this.consts.has(v)) need.add(v);
+      }
+    });
+    return need;
   }
 
   private startBlock(id: number): void {
@@ -125,28 +171,16 @@ export class FunctionLowering {
     this.fused.clear();
     const cond = fusibleCondition(this, b);
     if (cond) this.fused.add(cond);
-    // last use of each value in this block (fused instructions count as used at the terminator)
-    this.lastUse = new Map();
-    b.insts.forEach((i, k) => {
-      const at = this.fused.has(i) ? b.insts.length : k;
-      for (const a of instArgs(i)) this.lastUse.set(a, Math.max(this.lastUse.get(a) ?? -1, at));
-    });
-    for (const a of termArgs(b.term)) this.lastUse.set(a, b.insts.length);
-    // values that must reach a slot: live out of the block, or live across a call
-    this.needSlot = new Set([...this.liveOut].filter((v) => !this.consts.has(v)));
-    const defAt = new Map<ValueId, number>();
-    b.insts.forEach((i, k) => {
-      for (const r of instResults(i)) defAt.set(r, k);
-    });
-    b.insts.forEach((i, k) => {
-      if (!clobbersAll(i)) return;
-      for (const [v, d] of defAt) {
-        if (d < k && (this.lastUse.get(v) ?? -1) > k && !this.consts.has(v)) this.needSlot.add(v);
-      }
-    });
+    this.lastUse = this.lastUses(b, this.fused);
+    this.needSlot = this.slotNeeds(b, this.fused);
   }
 
   // ---- queries
+  /** v's current value is in its frame slot */
+  isStored(v: ValueId): boolean {
+    return this.stored.has(v);
+  }
+
   isConst(v: ValueId): boolean {
     return this.consts.has(v);
   }

@@ -183,6 +183,8 @@ function edge(L: FunctionLowering, ref: BlockRef, nextBlock: number | undefined,
   const moves: { dst: number; src: Src }[] = [];
   ref.args.forEach((a, k) => {
     const dst = L.frame.slot(target.params[k]!);
+    // packed into the parameter's own word and already stored there: nothing to copy
+    if (L.isStored(a) && L.frame.slot(a) === dst) return;
     const c = L.consts.get(a);
     const r = L.regOf(a);
     const src: Src = c !== undefined ? { kind: 'const', value: c } : r ? { kind: 'reg', reg: r }
