@@ -20,10 +20,10 @@ import { call, Emitter, freeExpr, jmp, konst, memE, mstore, reg, varAddr } from 
 import { lowerFunction } from './function.js';
 import { PAGE_BYTES, ProgramContext, VARS, WORD_BYTES } from './context.js';
 import { emitRuntime } from './runtime.js';
-import { END_LABELS } from './labels.js';
+import { LABELS } from './labels.js';
 
-export const START_LABEL = END_LABELS.start;
-export const END_LABEL = END_LABELS.end;
+export const START_LABEL = LABELS.start;
+export const END_LABEL = LABELS.end;
 
 /** A call of an exported function with constant arguments, reached at label `inv<k>` (spec runs). */
 export interface Invocation {
@@ -53,10 +53,10 @@ export function lowerProgram(m: IrModule, invocations: Invocation[] = []): Zkasm
   for (const v of programVars(ctx)) em.out.push(v);
   em.label(START_LABEL);
   const traps = ctx.traps.size > 0;
-  if (traps) em.step([reg('SP')], [], [mstore(varAddr(VARS.sp0)), ...(low.length > 0 ? [jmp(END_LABELS.setup)] : [])]);
-  else if (low.length > 0) em.step([], [], [jmp(END_LABELS.setup)]);
+  if (traps) em.step([reg('SP')], [], [mstore(varAddr(VARS.sp0)), ...(low.length > 0 ? [jmp(LABELS.setup)] : [])]);
+  else if (low.length > 0) em.step([], [], [jmp(LABELS.setup)]);
   em.out.push(...low);
-  em.label(END_LABELS.setup);
+  em.label(LABELS.setup);
   em.out.push(...setup);
   if (entry) em.step([], [], [call(ctx.funcLabel(entry.index))]);
   em.label(END_LABEL);
@@ -112,7 +112,7 @@ function emitTables(ctx: ProgramContext): Statement[] {
     for (const target of t.targets) em.step([], [], [jmp(target)]);
   }
   if (ctx.usesTables && ctx.dispatch.length > 0) {
-    em.label(END_LABELS.dispatch);
+    em.label(LABELS.dispatch);
     for (const f of ctx.dispatch) em.step([], [], [jmp(ctx.funcLabel(f))]);
   }
   return em.out;

@@ -10,7 +10,7 @@ import { parseZkasm } from '../zkasm/parse.js';
 import { TRAP_CODES } from '../ir/ops.js';
 import type { TrapKind } from '../ir/ir.js';
 import { Emitter, condJump, freeIn, jmp, konst, mload, mstore, reg, simple } from './emit.js';
-import { END_LABELS } from './labels.js';
+import { LABELS } from './labels.js';
 import { FAIL_LABEL, PAGE_BYTES, SHIFT_HELPERS, VARS, trapHandlerLabel, type ProgramContext } from './context.js';
 
 const TEMPLATE_DIR = new URL('../../templates/runtime/', import.meta.url);
@@ -128,7 +128,7 @@ function trapHandlers(kinds: Set<TrapKind>): Statement[] {
     em.label(trapHandlerLabel(kind));
     em.step([reg('RR')], [], [mstore({ kind: 'var', name: VARS.trapSite, index: null, offset: 0, bracket: false })]);
     em.step([konst(BigInt(TRAP_CODES[kind]))], [], [mstore({ kind: 'var', name: VARS.status, index: null, offset: 0, bracket: false })]);
-    em.step([freeIn()], ['SP'], [mload({ kind: 'var', name: VARS.sp0, index: null, offset: 0, bracket: false }), jmp(END_LABELS.end)]);
+    em.step([freeIn()], ['SP'], [mload({ kind: 'var', name: VARS.sp0, index: null, offset: 0, bracket: false }), jmp(LABELS.end)]);
   }
   return em.out;
 }
@@ -142,4 +142,3 @@ function failSink(): Statement[] {
   return em.out;
 }
 
-export { PAGE_BYTES };

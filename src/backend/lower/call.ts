@@ -4,7 +4,7 @@ import type { Inst } from '../../ir/ir.js';
 import type { Step } from '../../zkasm/ast.js';
 import { call, condJump, Emitter, freeIn, jmp, konst, mload, mstore, reg, REGS, simple, spAddr, varAddr } from '../emit.js';
 import { VARS } from '../context.js';
-import { END_LABELS } from '../labels.js';
+import { LABELS } from '../labels.js';
 import { MAX_REG_RESULTS } from '../frame.js';
 import type { FunctionLowering } from '../function.js';
 import { unsupported } from './index.js';
@@ -84,7 +84,7 @@ export function lowerCallIndirect(L: FunctionLowering, i: Extract<Inst, { kind: 
   L.em.step([reg('A')], [], [condJump('JMPZ', L.trapStub('uninitialized element'))]);
   L.em.step([reg('A'), konst(-BigInt(L.ctx.typeIds[i.typeIndex]! + 1))], [], [condJump('JMPNZ', L.trapStub('indirect call type mismatch'))]);
   L.em.step([freeIn()], ['E'], [mload(varAddr(VARS.tableFn(i.table), 0, 'E'))]);
-  L.em.step([], [], [{ kind: 'call', target: { kind: 'labelPlus', name: END_LABELS.dispatch, reg: 'E' } }]);
+  L.em.step([], [], [{ kind: 'call', target: { kind: 'labelPlus', name: LABELS.dispatch, reg: 'E' } }]);
   L.clobberAll();
   i.results.forEach((v, k) => L.arrive(v, REGS[k]!));
 }
