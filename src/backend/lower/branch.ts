@@ -10,8 +10,9 @@ import { BINARY_LOWERING, type BinaryRow } from './binary.js';
 import { emitEpilogue } from './call.js';
 import { assertNever } from '../../util.js';
 
-type Cmp = 'eq' | 'ne' | 'lt_u' | 'gt_u' | 'le_u' | 'ge_u';
-const FUSED_I32 = new Set<string>(['i32.eq', 'i32.ne', 'i32.lt_u', 'i32.gt_u', 'i32.le_u', 'i32.ge_u']);
+type Cmp = 'eq' | 'ne' | 'lt_u' | 'gt_u' | 'le_u' | 'ge_u' | 'lt_s' | 'gt_s' | 'le_s' | 'ge_s';
+const FUSED_I32 = new Set<string>(['eq', 'ne', 'lt_u', 'gt_u', 'le_u', 'ge_u', 'lt_s', 'gt_s', 'le_s', 'ge_s'].map((c) => `i32.${c}`));
+const SIGN32 = 0x80000000n;
 
 /** The comparison computing a branch's condition, when it can be lowered with the branch. */
 export function fusibleCondition(L: FunctionLowering, b: Block): Inst | undefined {
@@ -151,24 +152,64 @@ function condRow(L: FunctionLowering, cond: ValueId, yes: string, no: string | u
 
 type EmitFn = (inputs: Term[], ops: Op[], kind: 'JMPZ' | 'JMPN' | 'JMPC', holds: 'yes' | 'no') => void;
 
-/** i32 comparisons on the low limbs: x - y is zero iff equal, negative iff x < y (unsigned). */
+/** An i32 operand of a fused comparison: a constant, or a register holding it. */
+type Opnd = { c: bigint } | { r: Reg };
+
+/**
+ * i32 comparisons on the low limbs: x - y is zero iff equal, negative iff x < y (unsigned; both
+ * below 2^32, so the difference is a valid JMPN input). Signed ones compare x ^ 2^31 and y ^ 2^31
+ * (checked XORs) the same way.
+ */
 function fusedI32(L: FunctionLowering, cmp: Cmp, lhs: ValueId, rhs: ValueId, emit: EmitFn): void {
-  const diff = (x: ValueId, y: ValueId): Term[] => {
-    const cx = L.consts.get(x);
-    const cy = L.consts.get(y);
-    if (cy !== undefined && cy <= 2n ** 31n) return [reg(L.inReg(x)), konst(-cy)];
-    if (cx !== undefined) return [konst(cx), reg(L.inReg(y), -1n)];
-    const rx: Reg = L.inReg(x);
-    const ry: Reg = L.inReg(y, [rx]);
-    return [reg(rx), reg(ry, -1n)];
+  const signed = cmp.endsWith('_s');
+  const pinned: Reg[] = [];
+  const opnd = (v: ValueId): Opnd => {
+    const c = L.consts.get(v);
+    if (c !== undefined) return { c: signed ? c ^ SIGN32 : c };
+    if (!signed) {
+      const r = L.inReg(v, pinned);
+      pinned.push(r);
+      return { r };
+    }
+    // x ^ 2^31 into a register nothing else holds
+    L.load(v, 'A', pinned);
+    L.evict('B', [...pinned, 'A', 'B'], L.pos);
+    L.em.step([konst(SIGN32)], ['B'], []);
+    L.clobber('B');
+    const r = L.chooseDest([...pinned, 'A', 'B'], L.pos);
+    L.evict(r, [...pinned, 'A', 'B'], L.pos);
+    L.em.step([freeIn()], [r], [simple('XOR')]);
+    L.clobber(r);
+    pinned.push(r);
+    return { r };
+  };
+  const x = opnd(lhs);
+  const y = opnd(rhs);
+  const equal = (a: Opnd, b: Opnd): Term[] =>
+    'c' in a ? ('c' in b ? [konst(a.c === b.c ? 0n : 1n)] : [konst(a.c), reg(b.r, -1n)])
+      : 'c' in b ? [konst(b.c), reg(a.r, -1n)] : [reg(a.r), reg(b.r, -1n)];
+  // a < b: the terms of a JMPN row and whether its "negative" means a < b or a >= b
+  const less = (a: Opnd, b: Opnd): { terms: Term[]; holdsWhenLess: boolean } => {
+    if ('r' in a && 'c' in b) {
+      if (b.c <= 2n ** 31n) return { terms: [reg(a.r), konst(-b.c)], holdsWhenLess: true };
+      return { terms: [konst(b.c - 1n), reg(a.r, -1n)], holdsWhenLess: false }; // b-1 < a  ⟺  a >= b
+    }
+    if ('c' in a && 'r' in b) return { terms: [konst(a.c), reg(b.r, -1n)], holdsWhenLess: true };
+    if ('r' in a && 'r' in b) return { terms: [reg(a.r), reg(b.r, -1n)], holdsWhenLess: true };
+    const lt = (a as { c: bigint }).c < (b as { c: bigint }).c; // both constant: decided here
+    return { terms: [konst(lt ? -1n : 0n)], holdsWhenLess: true };
+  };
+  const branchLess = (a: Opnd, b: Opnd, yesWhenLess: boolean) => {
+    const l = less(a, b);
+    emit(l.terms, [], 'JMPN', l.holdsWhenLess === yesWhenLess ? 'yes' : 'no');
   };
   switch (cmp) {
-    case 'eq': emit(diff(lhs, rhs), [], 'JMPZ', 'yes'); return;
-    case 'ne': emit(diff(lhs, rhs), [], 'JMPZ', 'no'); return;
-    case 'lt_u': emit(diff(lhs, rhs), [], 'JMPN', 'yes'); return;
-    case 'ge_u': emit(diff(lhs, rhs), [], 'JMPN', 'no'); return;
-    case 'gt_u': emit(diff(rhs, lhs), [], 'JMPN', 'yes'); return;
-    case 'le_u': emit(diff(rhs, lhs), [], 'JMPN', 'no'); return;
+    case 'eq': emit(equal(x, y), [], 'JMPZ', 'yes'); return;
+    case 'ne': emit(equal(x, y), [], 'JMPZ', 'no'); return;
+    case 'lt_u': case 'lt_s': branchLess(x, y, true); return;
+    case 'ge_u': case 'ge_s': branchLess(x, y, false); return;
+    case 'gt_u': case 'gt_s': branchLess(y, x, true); return;
+    case 'le_u': case 'le_s': branchLess(y, x, false); return;
     default: assertNever(cmp);
   }
 }
