@@ -3,9 +3,9 @@
 // CALLs; the callee bumps SP by its frame size, saves RR if it calls anything, and returns with
 // `SP - F => SP :RETURN`. Results come back in A, B, C, D, E.
 //
-// During lowering every value that needs memory gets a slot of its own; `finish` then packs
-// them (slots.ts: values that are never live at the same time share a word) and patches every
-// address and every ±F constant already emitted.
+// Slots are packed before lowering (slots.ts: values never live at the same time share a word);
+// a spill during lowering gets a new slot after them. `finish` patches every address and every
+// ±F constant already emitted.
 
 import type { Address, Step } from '../zkasm/ast.js';
 
@@ -62,16 +62,11 @@ export class Frame {
     this.sizeTerms.push({ term: t, sign, step });
   }
 
-  /** Values with a slot, and whether each is fixed in place (parameters). */
-  values(): Map<number, number> {
-    return this.slotOf;
-  }
-
-  /** Fix the layout: `place(oldSlot)` is the new slot of every non-fixed slot; `size` words in all. */
-  finish(place: (slot: number) => number, size: number): void {
+  /** Fix the layout: every slot handed out so far; patch the addresses and SP adjustments. */
+  finish(): void {
+    const size = this.next;
     this.size = size;
-    const fixed = (k: number) => k < this.paramCount || k === this.rrSlot;
-    for (const p of this.pending) p.addr.offset = (fixed(p.slot) ? p.slot : place(p.slot)) - size;
+    for (const p of this.pending) p.addr.offset = p.slot - size;
     for (const s of this.sizeTerms) {
       s.term.value = s.sign * BigInt(size);
       if (size === 0) {
@@ -79,10 +74,5 @@ export class Frame {
         s.step.dests = s.step.dests.filter((d) => d !== 'SP');
       }
     }
-  }
-
-  /** Slots handed out before packing (parameters and RR included). */
-  get rawSize(): number {
-    return this.next;
   }
 }

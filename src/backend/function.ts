@@ -56,7 +56,7 @@ export class FunctionLowering {
     for (const b of fn.blocks) for (const i of b.insts) if (i.kind === 'const') this.consts.set(i.result, i.value);
     this.live = liveness(fn);
     this.preds = predecessors(fn);
-    this.makesCalls = fn.blocks.some((b) => b.insts.some((i) => callsOut(i, this)));
+    this.makesCalls = fn.blocks.some((b) => b.insts.some((i) => callsOut(i)));
     this.frame = new Frame(fn.params.length, this.makesCalls);
     // constants the lowering knows of without code: immutable globals, a memory that cannot grow
     for (const b of fn.blocks) for (const i of b.insts) {
@@ -101,7 +101,7 @@ export class FunctionLowering {
       lowerTerminator(this, b.term, this.fn.blocks[b.id + 1]?.id);
     }
     // the frame is final (spills were appended), then the prologue, which needs its size, goes first
-    this.frame.finish((k) => k, this.frame.rawSize);
+    this.frame.finish();
     emitPrologue(this, body);
     body.out.push(...em.out, ...this.stubs.out);
     return body;
@@ -179,10 +179,6 @@ export class FunctionLowering {
   /** v's current value is in its frame slot */
   isStored(v: ValueId): boolean {
     return this.stored.has(v);
-  }
-
-  isConst(v: ValueId): boolean {
-    return this.consts.has(v);
   }
 
   regOf(v: ValueId): Reg | undefined {
