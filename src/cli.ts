@@ -7,10 +7,10 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { compileFile, runZkasm, zkasmNameFor } from './compile.js';
 import { runWastFile, type SpecReport } from './wast/run.js';
-import { fileNotFound, isW2zError, outputWouldOverwriteInput, unknownEmitKind, unreadableFile } from './diagnostics.js';
+import { badInputTape, badOption, fileNotFound, isW2zError, outputWouldOverwriteInput, unknownEmitKind, unreadableFile } from './diagnostics.js';
 import { printModule } from './ir/print.js';
-import type { RunResult } from './compile.js';
-import type { TrapOutcome } from './abi.js';
+import type { CompileOptions, RunResult } from './compile.js';
+import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcome } from './abi.js';
 
 export const EXIT = { ok: 0, fail: 1, input: 2, trap: 3, internal: 70 } as const;
 
@@ -21,8 +21,10 @@ Examples:
   $ wasm2zkasm run golden/m2/counter.wat             compile and execute: PASS / FAIL + counters
   $ wasm2zkasm run add.zkasm --json                  execute zkASM text, one JSON object
   $ wasm2zkasm run prog.wasm --entry fib_main        choose the entry function
+  $ wasm2zkasm run prog.wat --input in.json          private inputs from a JSON array; prints the outputs
 
-Host imports (module "env"): assert_eq(i32, i32), assert_eq_i32(i32, i32), assert_eq_i64(i64, i64).
+Host imports (module "env"): assert_eq(i32, i32), assert_eq_i32(i32, i32), assert_eq_i64(i64, i64),
+  input_i32() -> i32, input_i64() -> i64, output_i32(i32), output_i64(i64)   (docs/abi.md)
 Exit codes: 0 ok/PASS, 1 FAIL, 2 bad input or compile error, 3 TRAP, 70 internal error.`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -40,11 +42,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'write the zkASM here (atomically; never a partial file)')
     .option('--entry <name>', 'entry function: export name or $name (default: start, main, _start)')
     .option('--emit <kind>', 'what to output: zkasm (default) or ir', 'zkasm')
-    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm compile prog.wat -o prog.zkasm\n  $ wasm2zkasm prog.wasm --emit ir')
-    .action(async (input: string, o: { output?: string; entry?: string; emit: string }) => {
+    .option('--max-outputs <n>', `output slots of the program (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS}); more outputs trap`)
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm compile prog.wat -o prog.zkasm\n  $ wasm2zkasm prog.wasm --emit ir\n  $ wasm2zkasm prog.wat --max-outputs 32 -o prog.zkasm')
+    .action(async (input: string, o: { output?: string; entry?: string; emit: string; maxOutputs?: string }) => {
       code = await guarded(async () => {
         if (o.emit !== 'ir' && o.emit !== 'zkasm') throw unknownEmitKind(o.emit);
-        const compiled = await compileFile(input, o.entry === undefined ? {} : { entry: o.entry });
+        const compiled = await compileFile(input, compileOptions(o));
         for (const w of compiled.warnings) process.stderr.write(`warning: ${w}\n`);
         const text = o.emit === 'ir' ? printModule(compiled.ir) : compiled.zkasm;
         if (o.output) await writeAtomically(o.output, text, input);
@@ -59,22 +62,26 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print one JSON object instead of text')
     .option('--entry <name>', 'entry function (for .wasm / .wat input)')
     .option('--max-steps <n>', 'stop with FAIL after this many steps', (v) => Number.parseInt(v, 10))
-    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm run golden/m3/fib.wat\n  $ wasm2zkasm run out.zkasm --json')
-    .action(async (input: string, o: { json?: boolean; entry?: string; maxSteps?: number }) => {
+    .option('--input <file>', 'private input tape: a JSON array of integers (numbers, or decimal / 0x hex strings)')
+    .option('--max-outputs <n>', `output slots when compiling (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS})`)
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm run golden/m3/fib.wat\n  $ wasm2zkasm run out.zkasm --json\n  $ wasm2zkasm run sum.wat --input in.json     (in.json: [3, 10, 20, "0xffffffff"])')
+    .action(async (input: string, o: { json?: boolean; entry?: string; maxSteps?: number; input?: string; maxOutputs?: string }) => {
       code = await guarded(async () => {
         let text: string;
         let name: string;
+        const options = compileOptions(o);
+        const inputs = o.input === undefined ? [] : await readInputTape(o.input);
         if (/\.zkasm$/i.test(input)) {
           text = await readText(input);
           name = input;
         } else {
-          const compiled = await compileFile(input, o.entry === undefined ? {} : { entry: o.entry });
+          const compiled = await compileFile(input, options);
           for (const w of compiled.warnings) process.stderr.write(`warning: ${w}\n`);
           text = compiled.zkasm;
           name = zkasmNameFor(input);
         }
         const t0 = performance.now();
-        const run = runZkasm(text, name, o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps });
+        const run = runZkasm(text, name, { inputs, ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }) });
         const ms = performance.now() - t0;
         report(run, name, ms, o.json === true);
         return run.status === 'pass' ? EXIT.ok : run.status === 'trap' ? EXIT.trap : EXIT.fail;
@@ -110,6 +117,18 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
+/** Compile options shared by `compile` and `run`: the entry and the number of output slots. */
+function compileOptions(o: { entry?: string; maxOutputs?: string }): CompileOptions {
+  const out: CompileOptions = {};
+  if (o.entry !== undefined) out.entry = o.entry;
+  if (o.maxOutputs !== undefined) {
+    const n = /^\s*\d+\s*$/.test(o.maxOutputs) ? Number(o.maxOutputs) : NaN;
+    if (!(n >= 0 && n <= MAX_OUTPUTS_LIMIT)) throw badOption('--max-outputs', o.maxOutputs, `an integer from 0 to ${MAX_OUTPUTS_LIMIT}`);
+    out.maxOutputs = n;
+  }
+  return out;
+}
+
 function printSpecRow(r: SpecReport, verbose: boolean): void {
   process.stdout.write(`${r.file.padEnd(24)} ${String(r.passed).padStart(6)} passed ${String(r.failed).padStart(5)} failed ${String(r.skipped).padStart(5)} skipped  ${(r.ms / 1000).toFixed(1)}s\n`);
   for (const f of verbose ? r.failures : r.failures.slice(0, 3)) process.stdout.write(`    ${r.file}:${f.line}: ${f.message}\n`);
@@ -128,6 +147,7 @@ function report(run: RunResult, name: string, ms: number, json: boolean): void {
   if (json) {
     const out = {
       status: run.status, steps: r.steps, counters: r.counters, file: name, timeMs: Math.round(ms * 10) / 10,
+      outputs: run.outputs.map((v) => v.toString()),
       ...(r.failure ? { failure: { message: r.failure.message, line: r.failure.line, step: r.failure.step, source: r.failure.source } } : {}),
       ...(run.trap ? { trap: run.trap } : {}),
     };
@@ -137,7 +157,8 @@ function report(run: RunResult, name: string, ms: number, json: boolean): void {
   const c = r.counters;
   const line = run.status === 'pass' ? `PASS ${name}` : run.status === 'trap' ? `TRAP ${run.trap!.kind}${where(run.trap!)}`
     : `FAIL ${r.failure!.message}`;
-  process.stdout.write(`${line}\n  steps ${r.steps}  binary ${c.binary}  arith ${c.arith}  memAlign ${c.memAlign}  mem ${c.mem}\n`);
+  const outputs = run.outputs.length > 0 ? `  outputs: ${run.outputs.join(' ')}\n` : '';
+  process.stdout.write(`${line}\n${outputs}  steps ${r.steps}  binary ${c.binary}  arith ${c.arith}  memAlign ${c.memAlign}  mem ${c.mem}\n`);
 }
 
 /** Run a command body; user errors print one line and give exit 2, bugs exit 70. */
@@ -153,6 +174,18 @@ async function guarded(body: () => Promise<number>, json = false): Promise<numbe
     process.stderr.write(`internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
     return EXIT.internal;
   }
+}
+
+/** The private input tape of `run --input FILE`; every problem names the file. */
+async function readInputTape(path: string): Promise<bigint[]> {
+  if (!existsSync(path)) throw badInputTape(path, 'no such file', false);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw badInputTape(path, `cannot read (${(e as Error).message})`, false);
+  }
+  return parseInputTape(text, path);
 }
 
 async function readText(path: string): Promise<string> {

@@ -14,7 +14,8 @@ import { parseZkasm } from './zkasm/parse.js';
 import { assemble } from './zkasm/assemble.js';
 import { execute, type ExecOptions, type ExecResult } from './machine/exec.js';
 import type { Rom } from './zkasm/rom.js';
-import { trapOf, type TrapOutcome } from './abi.js';
+import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, readOutputs, trapOf, type TrapOutcome } from './abi.js';
+import { badOption } from './diagnostics.js';
 
 export interface CompileOptions {
   /** entry function (export name or $name) */
@@ -24,6 +25,8 @@ export interface CompileOptions {
   host?: HostEnvironment;
   /** spec runs: functions built as a bare trap */
   stubs?: Set<number>;
+  /** output slots the program has (default 8, 0..256): env.output_* beyond them traps */
+  maxOutputs?: number;
   /** run the IR verifier after building and after every pass (default: on) */
   verify?: boolean;
   log?: (line: string) => void;
@@ -40,6 +43,10 @@ export interface Compiled {
 }
 
 export function compileWasm(input: LoadedWasm, opts: CompileOptions = {}): Compiled {
+  const maxOutputs = opts.maxOutputs ?? DEFAULT_MAX_OUTPUTS;
+  if (!Number.isInteger(maxOutputs) || maxOutputs < 0 || maxOutputs > MAX_OUTPUTS_LIMIT) {
+    throw badOption('--max-outputs', String(maxOutputs), `an integer from 0 to ${MAX_OUTPUTS_LIMIT}`);
+  }
   const ir = buildModule(input.module, input.fileName, {
     ...(opts.entry !== undefined ? { entry: opts.entry } : {}),
     ...(opts.invocations ? { roots: [...new Set(opts.invocations.map((i) => i.func))] } : {}),
@@ -49,7 +56,7 @@ export function compileWasm(input: LoadedWasm, opts: CompileOptions = {}): Compi
   const verify = opts.verify ?? true;
   if (verify) verifyModule(ir);
   runPipeline(ir, undefined, { verifyEach: verify, ...(opts.log ? { log: opts.log } : {}) });
-  const program = lowerProgram(ir, opts.invocations);
+  const program = lowerProgram(ir, opts.invocations, { maxOutputs });
   return { fileName: input.fileName, ir, zkasm: printProgram(program), warnings: warnings(ir) };
 }
 
@@ -85,6 +92,8 @@ export interface RunResult {
   /** pass: ran to the end; fail: a check failed (no valid trace); trap: the program trapped */
   status: 'pass' | 'fail' | 'trap';
   trap?: TrapOutcome;
+  /** the public outputs (64-bit words) of a run that passed or trapped; none when it failed */
+  outputs: bigint[];
 }
 
 /** Parse, assemble and execute zkASM text; a finished run's status word tells a trap. */
@@ -95,7 +104,8 @@ export function runZkasm(text: string, fileName: string, opts: ExecOptions = {})
 
 export function runRom(rom: Rom, opts: ExecOptions = {}): RunResult {
   const result = execute(rom, opts);
-  if (result.status !== 'pass') return { rom, result, status: 'fail' };
+  if (result.status !== 'pass') return { rom, result, status: 'fail', outputs: [] };
   const trap = trapOf(rom, result.memory);
-  return trap ? { rom, result, status: 'trap', trap } : { rom, result, status: 'pass' };
+  const outputs = readOutputs(rom, result.memory);
+  return trap ? { rom, result, status: 'trap', trap, outputs } : { rom, result, status: 'pass', outputs };
 }

@@ -41,6 +41,13 @@ export const watSyntax = (file: string, what: string) => new W2zError('W2Z1006',
 export const unknownInputKind = (file: string) =>
   new W2zError('W2Z1007', file, 'unknown input kind', 'expected .wasm, .wat or .zkasm');
 export const unknownEmitKind = (kind: string) => new W2zError('W2Z1012', '--emit', `unknown output kind ${kind}`, 'expected zkasm or ir');
+/** A program input file (`run --input`) that is not a JSON array of 64-bit integers. */
+export const badInputTape = (file: string, what: string, aboutContent = true) =>
+  new W2zError('W2Z1013', file, `bad input tape: ${what}`,
+    aboutContent ? 'expected a JSON array of integers: numbers, or strings in decimal or 0x hex, within -2^63 .. 2^64-1' : undefined);
+/** A command-line option with a value out of its range (`--max-outputs 300`). */
+export const badOption = (option: string, value: string, expected: string) =>
+  new W2zError('W2Z1014', option, `bad value ${value}`, expected);
 export const outputWouldOverwriteInput = (file: string) =>
   new W2zError('W2Z1008', file, 'output file is the input file', 'choose another -o');
 export const noSuchFunction = (funcIndex: number, count: number) =>
@@ -57,7 +64,7 @@ export const unsupportedInstr = (file: string, funcName: string, funcIndex: numb
   new W2zError('W2Z2001', atFunc(file, funcName, funcIndex, offset), `unsupported instruction ${op}`);
 export const unknownImport = (file: string, module: string, name: string, offset: number) =>
   new W2zError('W2Z2002', atOffset(file, offset), `unknown import ${module}.${name}`,
-    'supported: env.assert_eq, env.assert_eq_i32, env.assert_eq_i64');
+    'supported: env.assert_eq, env.assert_eq_i32, env.assert_eq_i64, env.input_i32, env.input_i64, env.output_i32, env.output_i64');
 export const importSignature = (file: string, module: string, name: string, offset: number, want: string) =>
   new W2zError('W2Z2003', atOffset(file, offset), `import ${module}.${name} has the wrong signature`, `expected ${want}`);
 export const noEntry = (file: string, why: string) => new W2zError('W2Z2004', file, 'no entry function', why);
@@ -78,3 +85,11 @@ export const execFailure = (where: string, what: string, context?: string) =>
 export const execLimit = (where: string, what: string) => new W2zError('W2Z3102', where, what, undefined, 1);
 /** An AST the zkASM printer has no spelling for (a compiler bug: the text would not parse back). */
 export const zkasmUnprintable = (what: string) => new W2zError('W2Z3003', 'zkasm printer', `cannot print ${what}`);
+
+// ---- W2Z4xxx: PIL and proofs ---------------------------------------------------------------------
+/** A ROM feature the PIL generator has no columns for. */
+export const pilUnsupported = (where: string, what: string, line: string) =>
+  new W2zError('W2Z4001', where, `the PIL does not support ${what}`, line);
+/** The trace breaks a constraint of the PIL (exit 1, like a failed run). */
+export const constraintFailed = (where: string, what: string, context?: string) =>
+  new W2zError('W2Z4101', where, what, context, 1);

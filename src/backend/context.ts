@@ -44,6 +44,8 @@ export class ProgramContext {
   needsFail = false;
   /** result variables the invocation entries need */
   resultVars = 0;
+  /** output slots (`__w2z_out`): output_* beyond them traps with `too many outputs` */
+  maxOutputs = 0;
   /** registers the slow paths save (one variable each) */
   readonly saveVars = new Set<string>();
 

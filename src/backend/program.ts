@@ -6,24 +6,73 @@
 //   __w2z_setup:        globals, memory size, data segments, tables; then
 //           :CALL(entry)
 //   finalizeExecution:  (the debug executor stops here; steps = rows executed before it)
-//           ${beforeLast(2)} :JMPN(finalizeExecution)    padding until row N-2
+//           ${beforeLast(K)} :JMPN(finalizeExecution)    padding until row N-K
+//   __w2z_publics:      the publics epilogue, one MLOAD per public into A (rows N-K+1 … N-2):
+//           $ => A :MLOAD(__w2z_status)                  the status word (0 or a trap code)
+//           $ => A :MLOAD(__w2z_out_n)                   the number of outputs
+//           $ => A :MLOAD(__w2z_out + k)                 output slot k, for k < maxOutputs
 //           0 => A, B, C, D, E, RR :JMP(start)           row N-1: registers back to their
 //                                                         initial values, trace wraps to row 0
 //   <functions>
 //
 // SP, CTX and GAS are never left changed (calls are balanced; a trap restores SP), so the final
-// state equals the initial one, as the PIL's cyclic constraints require.
+// state equals the initial one, as the PIL's cyclic constraints require. The PIL reads each
+// public as register A on the row after its MLOAD (publicLayout); nothing jumps into the
+// epilogue, so once the last row is pinned every epilogue row sits at a fixed step.
 
 import type { IrModule } from '../ir/ir.js';
 import type { Statement, ZkasmProgram } from '../zkasm/ast.js';
-import { call, Emitter, freeExpr, jmp, konst, memE, mstore, reg, varAddr } from './emit.js';
+import { call, Emitter, freeExpr, freeIn, jmp, konst, memE, mload, mstore, reg, varAddr } from './emit.js';
 import { lowerFunction } from './function.js';
 import { PAGE_BYTES, ProgramContext, VARS, WORD_BYTES } from './context.js';
 import { emitRuntime } from './runtime.js';
 import { LABELS } from './labels.js';
+import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT } from '../abi.js';
 
 export const START_LABEL = LABELS.start;
 export const END_LABEL = LABELS.end;
+/** The first row of the publics epilogue. */
+export const PUBLICS_LABEL = LABELS.publics;
+
+/** One public value of a proof, in epilogue order. */
+export interface PublicValue {
+  /** `status`, `outCount`, `out0`, `out1`, … */
+  name: string;
+  /** the VAR GLOBAL its MLOAD reads, and the word within it */
+  var: string;
+  index: number;
+  /** k-th row after `__w2z_publics` is its MLOAD */
+  row: number;
+  /**
+   * The public is register A (limbs A0, A1) at step N − fromEnd of an N-row trace: the row after
+   * its MLOAD. The last public is read on the last row (fromEnd 1).
+   */
+  fromEnd: number;
+}
+
+/** The publics of a program compiled with `maxOutputs` output slots: status, count, slots. */
+export function publicLayout(maxOutputs: number): PublicValue[] {
+  const reads: Omit<PublicValue, 'row' | 'fromEnd'>[] = [
+    { name: 'status', var: VARS.status, index: 0 },
+    { name: 'outCount', var: VARS.outCount, index: 0 },
+    ...Array.from({ length: maxOutputs }, (_, k) => ({ name: `out${k}`, var: VARS.out, index: k })),
+  ];
+  return reads.map((p, k) => ({ ...p, row: k, fromEnd: reads.length - k }));
+}
+
+/**
+ * Rows from the padding loop's last iteration to the end of the trace: the `beforeLast(K)` of
+ * the loop (the loop's JMPN, the epilogue's MLOADs and the final row). A prover-shape run of a
+ * program that reaches `finalizeExecution` after S steps needs N ≥ S + K.
+ */
+export function tailRows(maxOutputs: number): number {
+  return publicLayout(maxOutputs).length + 2;
+}
+
+export interface LowerOptions {
+  /** output slots (default 8, at most 256): appending beyond them traps with `too many outputs` */
+  maxOutputs?: number;
+}
 
 /** A call of an exported function with constant arguments, reached at label `inv<k>` (spec runs). */
 export interface Invocation {
@@ -33,8 +82,12 @@ export interface Invocation {
 
 export const invocationLabel = (k: number): string => `__w2z_inv${k}`;
 
-export function lowerProgram(m: IrModule, invocations: Invocation[] = []): ZkasmProgram {
+export function lowerProgram(m: IrModule, invocations: Invocation[] = [], opts: LowerOptions = {}): ZkasmProgram {
   const ctx = new ProgramContext(m);
+  ctx.maxOutputs = opts.maxOutputs ?? DEFAULT_MAX_OUTPUTS;
+  if (!Number.isInteger(ctx.maxOutputs) || ctx.maxOutputs < 0 || ctx.maxOutputs > MAX_OUTPUTS_LIMIT) {
+    throw new Error(`maxOutputs ${ctx.maxOutputs} is outside 0..${MAX_OUTPUTS_LIMIT}`);
+  }
   ctx.resultVars = Math.max(0, ...invocations.map((inv) => m.types[m.funcTypes[inv.func]!]!.results.length));
   if (invocations.length > 0) ctx.traps.add('unreachable'); // status and SP are reset by every invocation
   const functions: Statement[] = [];
@@ -59,13 +112,22 @@ export function lowerProgram(m: IrModule, invocations: Invocation[] = []): Zkasm
   em.label(LABELS.setup);
   em.out.push(...setup);
   if (entry) em.step([], [], [call(ctx.funcLabel(entry.index))]);
-  em.label(END_LABEL);
-  em.step([freeExpr({ kind: 'call', name: 'beforeLast', args: [{ kind: 'num', value: 2n }] })], [],
-    [{ kind: 'jump', cond: 'JMPN', target: { kind: 'label', name: END_LABEL } }]);
-  em.step([konst(0n)], ['A', 'B', 'C', 'D', 'E', 'RR'], [jmp(START_LABEL)]);
+  em.out.push(...emitEnd(ctx.maxOutputs));
   em.out.push(...emitInvocations(ctx, invocations));
   em.out.push(...functions);
   return { statements: em.out };
+}
+
+/** The padding loop, the publics epilogue and the last row. */
+function emitEnd(maxOutputs: number): Statement[] {
+  const em = new Emitter();
+  em.label(END_LABEL);
+  em.step([freeExpr({ kind: 'call', name: 'beforeLast', args: [{ kind: 'num', value: BigInt(tailRows(maxOutputs)) }] })], [],
+    [{ kind: 'jump', cond: 'JMPN', target: { kind: 'label', name: END_LABEL } }]);
+  em.label(PUBLICS_LABEL);
+  for (const p of publicLayout(maxOutputs)) em.step([freeIn()], ['A'], [mload(varAddr(p.var, p.index))]);
+  em.step([konst(0n)], ['A', 'B', 'C', 'D', 'E', 'RR'], [jmp(START_LABEL)]);
+  return em.out;
 }
 
 /**
@@ -89,8 +151,10 @@ function emitInvocations(ctx: ProgramContext, invocations: Invocation[]): Statem
 
 /** VAR GLOBAL declarations of the program (runtime templates declare their own). */
 function programVars(ctx: ProgramContext): Statement[] {
-  const vars: { name: string; size?: number }[] = [];
-  if (ctx.traps.size > 0) vars.push({ name: VARS.status }, { name: VARS.trapSite }, { name: VARS.sp0 });
+  // status and outputs first, always (the publics epilogue reads them): fixed addresses 0, 1, 2…
+  const vars: { name: string; size?: number }[] = [{ name: VARS.status }, { name: VARS.outCount }];
+  if (ctx.maxOutputs > 0) vars.push({ name: VARS.out, size: ctx.maxOutputs });
+  if (ctx.traps.size > 0) vars.push({ name: VARS.trapSite }, { name: VARS.sp0 });
   ctx.ir.globals.forEach((g, i) => { if (g.mutable) vars.push({ name: ctx.globalVar(i) }); });
   if (ctx.dynamicMemory) vars.push({ name: VARS.memPages }, { name: VARS.memBytes });
   if (ctx.usesTables) ctx.ir.tables.forEach((t, i) => {

@@ -13,7 +13,7 @@ const b = (x: boolean): bigint => (x ? 1n : 0n);
 export type TrapKind =
   | 'unreachable' | 'integer divide by zero' | 'integer overflow' | 'out of bounds memory access'
   | 'undefined element' | 'uninitialized element' | 'indirect call type mismatch' | 'call stack exhausted'
-  | 'out of bounds table access';
+  | 'out of bounds table access' | 'too many outputs';
 
 /** Trap codes, as the program stores them in its status word (0 = no trap). */
 export const TRAP_CODES: Readonly<Record<TrapKind, number>> = {
@@ -26,6 +26,7 @@ export const TRAP_CODES: Readonly<Record<TrapKind, number>> = {
   'indirect call type mismatch': 7,
   'call stack exhausted': 8,
   'out of bounds table access': 9,
+  'too many outputs': 10,
 };
 
 /** A semantic function either returns the result or the trap it raises. */
@@ -127,10 +128,17 @@ export type UnaryOpName =
 export const isBinaryOp = (op: string): op is BinaryOpName => Object.hasOwn(BINARY_OPS, op);
 export const isUnaryOp = (op: string): op is UnaryOpName => Object.hasOwn(UNARY_OPS, op);
 
-/** Host functions reachable through imports of module `env`. */
+/**
+ * Host functions reachable through imports of module `env` (docs/abi.md): assertions, the
+ * private input tape (`input_*`: the next value) and the public outputs (`output_*`: append one).
+ */
 export const HOST_FUNCS = {
   assert_eq: { params: ['i32', 'i32'], results: [] },
   assert_eq_i32: { params: ['i32', 'i32'], results: [] },
   assert_eq_i64: { params: ['i64', 'i64'], results: [] },
+  input_i32: { params: [], results: ['i32'] },
+  input_i64: { params: [], results: ['i64'] },
+  output_i32: { params: ['i32'], results: [] },
+  output_i64: { params: ['i64'], results: [] },
 } as const satisfies Record<string, { params: IrType[]; results: IrType[] }>;
 export type HostFuncName = keyof typeof HOST_FUNCS;

@@ -63,6 +63,11 @@ export interface ExecOptions {
   inputs?: bigint[];
   /** test-only: replace one free-input value */
   tamper?: Tamper;
+  /**
+   * test-only (the forgery catalogue): do not check ASSERT, binary, arithmetic and memory reads, so
+   * a tampered free input yields the trace a cheating prover would submit, for the PIL to reject
+   */
+  unchecked?: boolean;
   /** begin at this label instead of ROM row 0 */
   startLabel?: string;
   /** memory to run on (kept between runs of the same program); fresh if absent */
@@ -71,6 +76,8 @@ export interface ExecOptions {
   memWords?: number;
   /** debugging: called before every row with the row index and the register file */
   onRow?: (zkPC: number, step: number, regs: Float64Array) => void;
+  /** witness generation: called with the free-input value a row takes (after any tamper) */
+  onFree?: (step: number, free0: number, free1: number) => void;
 }
 
 class Fail extends Error {
@@ -115,6 +122,8 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
   const free: FieldPair = [0, 0];
   const tamper = opts.tamper;
   const onRow = opts.onRow;
+  const onFree = opts.onFree;
+  const unchecked = opts.unchecked === true;
   const inputs = opts.inputs ?? [];
   let inputPos = 0;
   let freeCount = 0;
@@ -225,6 +234,7 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
           free[0] = t[0]; free[1] = t[1];
         }
         freeCount++;
+        if (onFree !== undefined) onFree(step, free[0], free[1]);
         const c = inFree[r]!;
         op0 += c * free[0];
         op1 += c * free[1];
@@ -234,7 +244,11 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
       }
 
       // ---- checks and effects
-      if (fl !== 0) {
+      if (fl !== 0 && unchecked) {
+        if (fl & FLAG.BIN) cnt[CNT.BINARY]!++;
+        if (fl & FLAG.ARITH) cnt[CNT.ARITH]!++;
+        if (fl & FLAG.MSTORE) mem.set(addr, op0, op1);
+      } else if (fl !== 0) {
         if (fl & FLAG.BIN) {
           cnt[CNT.BINARY]!++;
           if (op0 !== bin.r0 || op1 !== bin.r1) {

@@ -2,7 +2,7 @@
 
 import type { Inst } from '../../ir/ir.js';
 import type { Step } from '../../zkasm/ast.js';
-import { call, condJump, Emitter, freeIn, jmp, konst, mload, mstore, reg, REGS, simple, spAddr, varAddr } from '../emit.js';
+import { call, condJump, Emitter, freeExpr, freeIn, jmp, konst, mload, mstore, reg, REGS, simple, spAddr, varAddr, type Reg } from '../emit.js';
 import { VARS } from '../context.js';
 import { LABELS } from '../labels.js';
 import { MAX_REG_RESULTS } from '../frame.js';
@@ -100,5 +100,65 @@ export function lowerHost(L: FunctionLowering, i: Extract<Inst, { kind: 'host' }
       L.em.step([o.term], [], [...o.ops, simple('ASSERT')]);
       return;
     }
+    case 'input_i32':
+    case 'input_i64':
+      lowerInput(L, i.results[0]!, i.name === 'input_i32');
+      return;
+    case 'output_i32':
+    case 'output_i64':
+      lowerOutput(L, i.args[0]!);
+      return;
   }
+}
+
+/** Mask of a canonical i32: the binary machine's AND accepts A only if A & mask = A. */
+const MASK32 = 0xffffffffn;
+
+/**
+ * The next value of the private input tape, proven canonical for its type by one binary row
+ * whose operation is the identity exactly on canonical values (the binary machine only takes
+ * canonical 32-bit limbs, and its result is pinned to the row's op = A):
+ *
+ *     i32:  0xffffffffn => B / ${input()} => A / A => r :AND     A & 0xffffffff = A  ⇔  A < 2^32
+ *     i64:  ${input()} => A, B / A => r :AND                      A & A = A  ⇔  limbs canonical
+ *
+ * The tape value itself is the one free input nothing pins: it is the program's private input.
+ */
+function lowerInput(L: FunctionLowering, v: number, is32: boolean): void {
+  // A and B are scratch: whatever they hold that is still needed moves away first
+  L.evict('A', ['B'], L.pos + 1);
+  L.evict('B', ['A'], L.pos + 1);
+  const input = freeExpr({ kind: 'call', name: 'input', args: [] });
+  if (is32) {
+    L.em.step([konst(MASK32, true)], ['B'], []);
+    L.em.step([input], ['A'], []);
+  } else {
+    L.em.step([input], ['A', 'B'], []);
+  }
+  L.clobber('A');
+  L.clobber('B');
+  // A's holder is empty, so the destination is always free: no move can overwrite A first
+  L.produce(v, [reg('A')], [simple('AND')], ['B']);
+}
+
+/**
+ * Append x to the outputs: count → E, trap unless count < maxOutputs, `x → __w2z_out[E]`,
+ * `E + 1 → __w2z_out_n` (4 rows). The count is only ever written here, so E is small and its
+ * high limb 0 as indexing needs.
+ */
+function lowerOutput(L: FunctionLowering, x: number): void {
+  const max = L.ctx.maxOutputs;
+  if (max === 0) {
+    L.em.step([], [], [jmp(L.trapStub('too many outputs'))]);
+    return;
+  }
+  const c = L.consts.get(x);
+  const term = c !== undefined ? konst(c) : reg(L.inRegAvoid(x, ['E']));
+  L.evict('E', term.kind === 'reg' ? [term.reg as Reg] : [], L.pos + 1);
+  L.em.step([freeIn()], ['E'], [mload(varAddr(VARS.outCount))]);
+  L.clobber('E');
+  // count ≤ max − 1, or trap (the count never exceeds max, so the value is a small integer)
+  L.em.step([konst(BigInt(max - 1)), reg('E', -1n)], [], [condJump('JMPN', L.trapStub('too many outputs'))]);
+  L.em.step([term], [], [mstore(varAddr(VARS.out, 0, 'E'))]);
+  L.em.step([reg('E'), konst(1n)], [], [mstore(varAddr(VARS.outCount))]);
 }
