@@ -38,9 +38,14 @@ function clone(cm: Columns): Columns {
   return new Map([...cm].map(([k, v]) => [k, Float64Array.from(v)]));
 }
 
-/** Every forgery that applies to this program, built from its honest trace. */
-export function forgeries(h: Honest): ForgedTrace[] {
-  const out: ForgedTrace[] = [];
+/** At most this many distinct computed free inputs are changed (each is a full re-execution). */
+const MAX_COMPUTED_FREE_LINES = 10;
+
+/**
+ * Every forgery that applies to this program, built from its honest trace one at a time (a
+ * forged trace is as big as the honest one: keep only the current one alive).
+ */
+export function* forgeries(h: Honest): Generator<ForgedTrace> {
   const { rom, model } = h;
   const N = model.N;
   const main = (c: string) => h.cm.get(`Main.${c}`)!;
@@ -60,10 +65,10 @@ export function forgeries(h: Honest): ForgedTrace[] {
   // ---- re-executions with one free input changed
   const freeSteps: number[] = [];
   execute(rom, { stepsN: N, inputs: h.inputs, onFree: (step) => { freeSteps.push(step); } });
-  const reexecute = (name: string, what: string, index: number, replace: (l: [number, number]) => [number, number]) => {
+  const reexecute = (name: string, what: string, index: number, replace: (l: [number, number]) => [number, number]): ForgedTrace[] => {
     const w = buildWitness(rom, model, { inputs: h.inputs, unchecked: true, tamper: { index, replace } });
-    if (w.run.status !== 'pass') return; // the executor's own structural checks stopped it: not a trace
-    out.push({ name, what, cm: w.cm, publics: w.publics });
+    // the executor's own structural checks stopped it: not a trace
+    return w.run.status === 'pass' ? [{ name, what, cm: w.cm, publics: w.publics }] : [];
   };
   const freeIndexAt = (p: (line: number) => boolean): number => freeSteps.findIndex((s) => p(zkPC[s]!));
   const bare = (line: number) => rom.rows[line]!.freeInTag === null;
@@ -77,36 +82,36 @@ export function forgeries(h: Honest): ForgedTrace[] {
     if (k < 0) continue;
     const line = zkPC[freeSteps[k]!]!;
     const flip = Number(code) >= 2 && Number(code) <= 4; // LT SLT EQ answer 0 or 1
-    reexecute(`binary-${opName}-result`, `a wrong ${opName} result at ${where(line)}`, k,
+    yield* reexecute(`binary-${opName}-result`, `a wrong ${opName} result at ${where(line)}`, k,
       flip ? ([l0, l1]) => [1 - l0, l1] : ([l0, l1]) => [l0 + 1 >= 2 ** 32 ? 0 : l0 + 1, l1]);
   }
   {
     const k = freeIndexAt((l) => rf('mOp', l) === 1 && rf('mWR', l) === 0 && bare(l));
     if (k >= 0) {
-      reexecute('memory-read-value', `a wrong value read from memory at ${where(zkPC[freeSteps[k]!]!)}`, k,
+      yield* reexecute('memory-read-value', `a wrong value read from memory at ${where(zkPC[freeSteps[k]!]!)}`, k,
         ([l0, l1]) => [l0 + 1, l1]);
     }
   }
   // every distinct computed free input (quotients, remainders, high parts, byte offsets, …)
   const seen = new Set<number>();
-  freeSteps.forEach((s, k) => {
-    const line = zkPC[s]!;
-    if (!computed(line) || seen.has(line)) return;
+  for (let k = 0; k < freeSteps.length && seen.size < MAX_COMPUTED_FREE_LINES; k++) {
+    const line = zkPC[freeSteps[k]!]!;
+    if (!computed(line) || seen.has(line)) continue;
     seen.add(line);
-    reexecute(`free-input-line-${rom.rows[line]!.line}`, `a free input changed at ${where(line)}`, k,
+    yield* reexecute(`free-input-line-${rom.rows[line]!.line}`, `a free input changed at ${where(line)}`, k,
       ([l0, l1]) => [l0 === 0 ? 1 : l0 - 1, l1]);
-  });
+  }
 
   // ---- cell edits on the honest trace
-  const edit = (name: string, what: string, f: (cm: Columns) => boolean, publics = h.publics) => {
+  const edit = (name: string, what: string, f: (cm: Columns) => boolean, publics = h.publics): ForgedTrace[] => {
     const cm = clone(h.cm);
-    if (f(cm)) out.push({ name, what, cm, publics });
+    return f(cm) ? [{ name, what, cm, publics }] : [];
   };
   const setFlag: Record<string, RomField> = { A: 'setA', B: 'setB', C: 'setC', D: 'setD', E: 'setE' };
   for (const reg of ['A', 'B']) {
     const row = firstRow((l, i) => i > 0 && i < N - 2 && rf(setFlag[reg]!, l) === 0);
     if (row < 0) continue;
-    edit(`register-${reg}-changed-without-set`, `${reg} changed after ${where(zkPC[row]!)}, which does not set it`, (cm) => {
+    yield* edit(`register-${reg}-changed-without-set`, `${reg} changed after ${where(zkPC[row]!)}, which does not set it`, (cm) => {
       const c = cm.get(`Main.${reg}0`)!;
       for (let i = row + 1; i < N; i++) { c[i]! += 1; if (rf(setFlag[reg]!, zkPC[i]!) === 1) break; }
       return true;
@@ -118,7 +123,7 @@ export function forgeries(h: Honest): ForgedTrace[] {
       const line = zkPC[row]!;
       const taken = zkPC[row + 1]! !== rf('elseAddr', line);
       const other = taken ? rf('elseAddr', line) : rf('jmpAddr', line);
-      edit('jump-to-wrong-target', `the ${taken ? 'taken' : 'not taken'} branch at ${where(line)} goes to line ${other} instead`, (cm) => {
+      yield* edit('jump-to-wrong-target', `the ${taken ? 'taken' : 'not taken'} branch at ${where(line)} goes to line ${other} instead`, (cm) => {
         cm.get('Main.zkPC')![row + 1] = other;
         for (const f of model.usedFields) cm.get(`Main.${f}`)![row + 1] = model.rom.get(f)![other]!;
         return true;
@@ -128,7 +133,7 @@ export function forgeries(h: Honest): ForgedTrace[] {
   {
     const row = firstRow((l) => rf('JMPN', l) === 1);
     if (row >= 0) {
-      edit('jmpn-sign-flipped', `JMPN decides the other way at ${where(zkPC[row]!)}`, (cm) => {
+      yield* edit('jmpn-sign-flipped', `JMPN decides the other way at ${where(zkPC[row]!)}`, (cm) => {
         const neg = cm.get('Main.isNeg')!;
         neg[row] = 1 - neg[row]!;
         const rc = ((cm.get('Main.op0')![row]! + neg[row]! * (2 ** 32 - 1)) % 2 ** 32 + 2 ** 32) % 2 ** 32;
@@ -140,14 +145,14 @@ export function forgeries(h: Honest): ForgedTrace[] {
   {
     const row = firstRow((l) => rf('assert', l) === 1);
     if (row >= 0) {
-      edit('assert-skipped', `the ASSERT at ${where(zkPC[row]!)} is dropped from the row`, (cm) => {
+      yield* edit('assert-skipped', `the ASSERT at ${where(zkPC[row]!)} is dropped from the row`, (cm) => {
         cm.get('Main.assert')![row] = 0;
         return true;
       });
       // the value compared comes from the last free input before the ASSERT: change it
       const k = freeSteps.filter((st) => st < row).length - 1;
       if (k >= 0) {
-        reexecute('assert-wrong-value', `the value checked by the ASSERT at ${where(zkPC[row]!)} changed (free input at ${where(zkPC[freeSteps[k]!]!)})`,
+        yield* reexecute('assert-wrong-value', `the value checked by the ASSERT at ${where(zkPC[row]!)} changed (free input at ${where(zkPC[freeSteps[k]!]!)})`,
           k, ([l0, l1]) => [l0 + 1, l1]);
       }
     }
@@ -155,7 +160,7 @@ export function forgeries(h: Honest): ForgedTrace[] {
   {
     const row = firstRow((l) => rf('CONST0', l) !== 0 && rf('setA', l) + rf('setB', l) + rf('setC', l) + rf('setD', l) + rf('setE', l) === 0);
     if (row >= 0) {
-      edit('rom-constant-changed', `another constant used at ${where(zkPC[row]!)}`, (cm) => {
+      yield* edit('rom-constant-changed', `another constant used at ${where(zkPC[row]!)}`, (cm) => {
         cm.get('Main.CONST0')![row]! += 1;
         cm.get('Main.op0')![row]! += 1;
         return true;
@@ -165,7 +170,7 @@ export function forgeries(h: Honest): ForgedTrace[] {
   {
     const row = firstRow((l) => rf('bin', l) === 1);
     if (row >= 0) {
-      edit('non-canonical-limb', `A given as A0 + 2^32, A1 - 1 (the same field value of A) at ${where(zkPC[row]!)}`, (cm) => {
+      yield* edit('non-canonical-limb', `A given as A0 + 2^32, A1 - 1 (the same field value of A) at ${where(zkPC[row]!)}`, (cm) => {
         const a0 = cm.get('Main.A0')!, a1 = cm.get('Main.A1')!;
         if (a1[row] === 0) return false;
         a0[row]! += 2 ** 32; a1[row]! -= 1;
@@ -173,12 +178,12 @@ export function forgeries(h: Honest): ForgedTrace[] {
       });
     }
   }
-  edit('start-state', 'register A is 5 on row 0', (cm) => { cm.get('Main.A0')![0] = 5; return true; });
+  yield* edit('start-state', 'register A is 5 on row 0', (cm) => { cm.get('Main.A0')![0] = 5; return true; });
   if (model.machines.mem) {
     const sel = h.cm.get('Mem.sel')!;
     const pad = sel.indexOf(0);
     if (pad >= 0) {
-      edit('memory-padding-write', `a padding row of the memory machine writes (row ${pad})`, (cm) => {
+      yield* edit('memory-padding-write', `a padding row of the memory machine writes (row ${pad})`, (cm) => {
         cm.get('Mem.wr')![pad] = 1; cm.get('Mem.v0')![pad]! += 7;
         return true;
       });
@@ -186,7 +191,7 @@ export function forgeries(h: Honest): ForgedTrace[] {
     const addr = h.cm.get('Mem.addr')!;
     const r = addr.findIndex((a, i) => i + 1 < N && sel[i + 1] === 1 && addr[i + 1]! > a);
     if (r >= 0) {
-      edit('memory-unsorted', `two memory rows swapped (rows ${r}, ${r + 1})`, (cm) => {
+      yield* edit('memory-unsorted', `two memory rows swapped (rows ${r}, ${r + 1})`, (cm) => {
         for (const c of ['addr', 'step', 'wr', 'v0', 'v1', 'sel']) {
           const a = cm.get(`Mem.${c}`)!; const t = a[r]!; a[r] = a[r + 1]!; a[r + 1] = t;
         }
@@ -196,7 +201,7 @@ export function forgeries(h: Honest): ForgedTrace[] {
   }
   if (model.machines.bin) {
     const K = BINARY_ROWS_PER_OP;
-    edit('binary-chunk', 'one 4-bit chunk of a binary result changed, its accumulators following', (cm) => {
+    yield* edit('binary-chunk', 'one 4-bit chunk of a binary result changed, its accumulators following', (cm) => {
       const c = cm.get('Binary.c')!, C0 = cm.get('Binary.C0')!;
       const i = 2; // third chunk of the first operation
       if (c[i] === 15) return false;
@@ -206,10 +211,9 @@ export function forgeries(h: Honest): ForgedTrace[] {
     });
   }
   if (model.machines.arith) {
-    edit('arith-carry', 'a carry of the arithmetic machine changed', (cm) => {
+    yield* edit('arith-carry', 'a carry of the arithmetic machine changed', (cm) => {
       cm.get('Arith.carryLo')![ARITH_ROWS_PER_OP + 1]! += 1;
       return true;
     });
   }
-  return out;
 }

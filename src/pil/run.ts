@@ -1,0 +1,87 @@
+// A program's proof pipeline up to the proof: PIL text → pilcom → constants and witness →
+// our checker (and, when asked, pilcom's verifyPil on the same trace). `check` and `prove` use it.
+
+import type { Rom } from '../zkasm/rom.js';
+import { programPil, type ProgramPil } from './index.js';
+import { buildWitness, type Witness } from './witness.js';
+import { orderColumns } from './columns.js';
+import { compilePil, quiet } from './pilcom.js';
+import { checkTrace, pilcom, toPilcomPols, type CheckFailure, type CheckResult, type PilJson, type Trace } from './check/index.js';
+import { execFailure } from '../diagnostics.js';
+
+export interface CheckedProgram {
+  pil: ProgramPil;
+  pilJson: PilJson;
+  witness: Witness;
+  trace: Trace;
+  result: CheckResult;
+  /** failures with the zkASM line and WASM origin of the row when it is a Main row */
+  failures: string[];
+  ms: { witness: number; pilcom: number; check: number };
+}
+
+/** Build and check everything for one run of the program; throws if the run itself fails. */
+export async function checkProgram(rom: Rom, inputs: bigint[] = []): Promise<CheckedProgram> {
+  const pil = programPil(rom, { inputs });
+  if (pil.debugRun.status === 'fail') {
+    const f = pil.debugRun.failure!;
+    throw execFailure(f.message.split(': ')[0]!, f.what, `step ${f.step}`);
+  }
+  const t0 = performance.now();
+  const pilJson = await compilePil(pil.source);
+  const t1 = performance.now();
+  const witness = buildWitness(rom, pil.model, { inputs });
+  if (witness.run.status !== 'pass') {
+    const f = witness.run.failure!;
+    throw execFailure(f.message.split(': ')[0]!, `prover-shape run: ${f.what}`, `step ${f.step}`);
+  }
+  const t2 = performance.now();
+  const trace = traceOf(pilJson, pil, witness);
+  const result = checkTrace(pilJson, trace, { publics: witness.publics });
+  const t3 = performance.now();
+  return {
+    pil, pilJson, witness, trace, result, failures: describeFailures(rom, pil, witness, result.failures),
+    ms: { pilcom: t1 - t0, witness: t2 - t1, check: t3 - t2 },
+  };
+}
+
+export function traceOf(pilJson: PilJson, pil: ProgramPil, witness: Pick<Witness, 'cm'>): Trace {
+  const o = orderColumns(pilJson, witness.cm, pil.constants);
+  return { N: pil.model.N, cm: o.cm, cst: o.cst };
+}
+
+/** pilcom's own verdict on the same trace (slow: BigInt arrays). */
+export async function verifyPilOn(pilJson: PilJson, trace: Trace, publics: bigint[]): Promise<string[]> {
+  const p = pilcom();
+  const { cm, cst } = toPilcomPols(pilJson, trace);
+  return quiet(() => p.verifyPil(p.F, pilJson, cm, cst, { publics }));
+}
+
+/** Which namespace each line of the PIL text is in. */
+function namespaceOfLine(source: string): string[] {
+  const out: string[] = [''];
+  let ns = '';
+  for (const line of source.split('\n')) {
+    const m = /^\s*namespace\s+(\w+)/.exec(line);
+    if (m) ns = m[1]!;
+    out.push(ns);
+  }
+  return out;
+}
+
+function describeFailures(rom: Rom, pil: ProgramPil, witness: Witness, failures: CheckFailure[]): string[] {
+  const ns = namespaceOfLine(pil.source);
+  const zkPC = witness.cm.get('Main.zkPC')!;
+  return failures.map((f) => {
+    const text = pil.source.split('\n')[f.line - 1]?.trim() ?? '';
+    let where = `program.pil:${f.line}: ${f.kind} \`${text}\` fails at ${ns[f.line] || 'row'} row ${f.row}`;
+    if (ns[f.line] === 'Main' && f.row >= 0 && f.row < zkPC.length) {
+      const r = rom.rows[zkPC[f.row]!];
+      if (r) {
+        where += ` — ${rom.fileName}:${r.line}: ${r.lineStr.trim()}`;
+        if (r.source) where += ` (func ${r.source.funcName} @0x${r.source.offset.toString(16)} ${r.source.text})`.trimEnd();
+      }
+    }
+    return `${where}: ${f.message}`;
+  });
+}
