@@ -10,6 +10,7 @@ import { runWastFile, type SpecReport } from './wast/run.js';
 import { badInputTape, badOption, fileNotFound, isW2zError, outputWouldOverwriteInput, unknownEmitKind, unreadableFile } from './diagnostics.js';
 import { printModule } from './ir/print.js';
 import type { CompileOptions, RunResult } from './compile.js';
+import { checkCommand, writePilArtifacts } from './cli-pil.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcome } from './abi.js';
 
 export const EXIT = { ok: 0, fail: 1, input: 2, trap: 3, internal: 70 } as const;
@@ -22,6 +23,8 @@ Examples:
   $ wasm2zkasm run add.zkasm --json                  execute zkASM text, one JSON object
   $ wasm2zkasm run prog.wasm --entry fib_main        choose the entry function
   $ wasm2zkasm run prog.wat --input in.json          private inputs from a JSON array; prints the outputs
+  $ wasm2zkasm check golden/m3/fib.wat               execute and check the trace against the PIL
+  $ wasm2zkasm prog.wat -o p.zkasm --pil p.pil       also write the PIL of the program
 
 Host imports (module "env"): assert_eq(i32, i32), assert_eq_i32(i32, i32), assert_eq_i64(i64, i64),
   input_i32() -> i32, input_i64() -> i64, output_i32(i32), output_i64(i64)   (docs/abi.md)
@@ -43,10 +46,18 @@ export async function main(argv: string[]): Promise<number> {
     .option('--entry <name>', 'entry function: export name or $name (default: start, main, _start)')
     .option('--emit <kind>', 'what to output: zkasm (default) or ir', 'zkasm')
     .option('--max-outputs <n>', `output slots of the program (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS}); more outputs trap`)
-    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm compile prog.wat -o prog.zkasm\n  $ wasm2zkasm prog.wasm --emit ir\n  $ wasm2zkasm prog.wat --max-outputs 32 -o prog.zkasm')
-    .action(async (input: string, o: { output?: string; entry?: string; emit: string; maxOutputs?: string }) => {
+    .option('--pil <file>', 'also write the PIL of the machine running this program (sized by a run with --input)')
+    .option('--pols <dir>', 'also write the constant and committed polynomials of a run (pilcom\'s binary layout) and the pilJson')
+    .option('--input <file>', 'private input tape of the run that sizes --pil and fills --pols')
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm compile prog.wat -o prog.zkasm\n  $ wasm2zkasm prog.wasm --emit ir\n  $ wasm2zkasm prog.wat --max-outputs 32 -o prog.zkasm\n  $ wasm2zkasm prog.wasm -o prog.zkasm --pil prog.pil --pols polys/')
+    .action(async (input: string, o: { output?: string; entry?: string; emit: string; maxOutputs?: string; pil?: string; pols?: string; input?: string }) => {
       code = await guarded(async () => {
         if (o.emit !== 'ir' && o.emit !== 'zkasm') throw unknownEmitKind(o.emit);
+        if (o.pil || o.pols) {
+          // the PIL first: a program the PIL cannot run leaves no partial set of outputs
+          const inputs = o.input === undefined ? [] : await readInputTape(o.input);
+          await writePilArtifacts(input, compileOptions(o), inputs, o.pil, o.pols, (path, text) => writeAtomically(path, text, input));
+        }
         const compiled = await compileFile(input, compileOptions(o));
         for (const w of compiled.warnings) process.stderr.write(`warning: ${w}\n`);
         const text = o.emit === 'ir' ? printModule(compiled.ir) : compiled.zkasm;
@@ -85,6 +96,22 @@ export async function main(argv: string[]): Promise<number> {
         const ms = performance.now() - t0;
         report(run, name, ms, o.json === true);
         return run.status === 'pass' ? EXIT.ok : run.status === 'trap' ? EXIT.trap : EXIT.fail;
+      }, o.json === true);
+    });
+
+  program
+    .command('check <input>')
+    .description('execute in prover shape and check the trace against every constraint of the program\'s PIL; exit 1 on a failure')
+    .option('--input <file>', 'private input tape: a JSON array of integers')
+    .option('--entry <name>', 'entry function (for .wasm / .wat input)')
+    .option('--max-outputs <n>', `output slots when compiling (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS})`)
+    .option('--pilcom', 'also run pilcom\'s verifyPil on the same trace and report both speeds')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm check golden/m3/fib.wat\n  $ wasm2zkasm check sum.wat --input in.json --pilcom')
+    .action(async (input: string, o: { input?: string; entry?: string; maxOutputs?: string; pilcom?: boolean; json?: boolean }) => {
+      code = await guarded(async () => {
+        const inputs = o.input === undefined ? [] : await readInputTape(o.input);
+        return checkCommand(input, compileOptions(o), inputs, { json: o.json === true, pilcom: o.pilcom === true });
       }, o.json === true);
     });
 

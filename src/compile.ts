@@ -1,6 +1,8 @@
 // The pipeline as callable functions (the CLI and the tests use these).
 
 import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { loadWasm, type LoadedWasm } from './wasm/load.js';
 import { buildModule } from './ir/module.js';
 import { verifyModule } from './ir/verify.js';
@@ -15,7 +17,7 @@ import { assemble } from './zkasm/assemble.js';
 import { execute, type ExecOptions, type ExecResult } from './machine/exec.js';
 import type { Rom } from './zkasm/rom.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, readOutputs, trapOf, type TrapOutcome } from './abi.js';
-import { badOption } from './diagnostics.js';
+import { badOption, fileNotFound } from './diagnostics.js';
 
 export interface CompileOptions {
   /** entry function (export name or $name) */
@@ -108,4 +110,16 @@ export function runRom(rom: Rom, opts: ExecOptions = {}): RunResult {
   const trap = trapOf(rom, result.memory);
   const outputs = readOutputs(rom, result.memory);
   return trap ? { rom, result, status: 'trap', trap, outputs } : { rom, result, status: 'pass', outputs };
+}
+
+/** The ROM of a .wasm / .wat (compiled) or .zkasm (parsed) file, and the name its text goes by. */
+export async function romOfFile(path: string, opts: CompileOptions = {}): Promise<{ rom: Rom; name: string; warnings: string[] }> {
+  if (/\.zkasm$/i.test(path)) {
+    if (!existsSync(path)) throw fileNotFound(path);
+    const text = await readFile(path, 'utf8');
+    return { rom: assemble(parseZkasm(text, path), path), name: path, warnings: [] };
+  }
+  const compiled = await compileFile(path, opts);
+  const name = zkasmNameFor(path);
+  return { rom: assemble(parseZkasm(compiled.zkasm, name), name), name, warnings: compiled.warnings };
 }
