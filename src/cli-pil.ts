@@ -6,7 +6,10 @@ import { basename, join } from 'node:path';
 import { romOfFile, type CompileOptions } from './compile.js';
 import { checkProgram, verifyPilOn, type CheckedProgram } from './pil/run.js';
 import { writePolsFile } from './pil/check/index.js';
-import { constraintFailed, unreadableFile } from './diagnostics.js';
+import { readFile } from 'node:fs/promises';
+import { badProofFile, constraintFailed, fileNotFound, unreadableFile } from './diagnostics.js';
+import { proveProgram, verifyProof } from './pil/prove-program.js';
+import { parseProof, ProofFormatError, serializeProof, type ProofFile, type SecurityProfile } from './pil/stark/index.js';
 import { TRAP_CODES } from './ir/ops.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -103,3 +106,61 @@ export async function writePilArtifacts(input: string, compile: CompileOptions, 
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
+
+export interface ProveCliOptions { security: SecurityProfile; json: boolean }
+
+/** `wasm2zkasm prove`: check, prove, verify our own proof; progress on stderr. */
+export async function proveCommand(input: string, compile: CompileOptions, inputs: bigint[], o: ProveCliOptions,
+  write: (text: string) => Promise<void>): Promise<number> {
+  const { rom, name, warnings } = await romOfFile(input, compile);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const log = (msg: string) => process.stderr.write(`prove: ${msg}\n`);
+  const t0 = performance.now();
+  const { file, checked } = await proveProgram(rom, inputs, { security: o.security, log, name: basename(input) });
+  const text = serializeProof(file);
+  await write(text);
+  const ms = performance.now() - t0;
+  const publics = publicValues(checked);
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify({
+      status: 'proven', file: name, N: checked.pil.model.N, security: o.security, ms: round(ms), bytes: text.length,
+      constRoot: file.constRoot.map(String), publics: Object.fromEntries(Object.entries(publics).map(([k, v]) => [k, v.toString()])),
+    })}\n`);
+  } else {
+    process.stdout.write(`PROVEN ${name}: 2^${file.nBits} rows, '${o.security}' profile, ${(text.length / 1024).toFixed(0)} KiB, ${(ms / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`  ${describePublics(publics)}\n  program (constRoot): ${file.constRoot.join(' ')}\n`);
+  }
+  return 0;
+}
+
+/** `wasm2zkasm verify`: 0 for a valid proof (of the given program, with --program), 1 otherwise. */
+export async function verifyCommand(proofPath: string, program: { path: string; compile: CompileOptions } | undefined, json: boolean): Promise<number> {
+  if (!existsSync(proofPath)) throw fileNotFound(proofPath);
+  let file: ProofFile;
+  try {
+    file = parseProof(await readFile(proofPath, 'utf8'), proofPath);
+  } catch (e) {
+    if (e instanceof ProofFormatError) throw badProofFile(proofPath, e.message);
+    throw e;
+  }
+  const log = (msg: string) => process.stderr.write(`verify: ${msg}\n`);
+  const rom = program ? (await romOfFile(program.path, program.compile)).rom : undefined;
+  const r = await verifyProof(file, log, rom);
+  const names = file.meta?.publicNames ?? [];
+  const publics = names.length === r.publics.length ? publicsByName(names, r.publics) : {};
+  if (json) {
+    process.stdout.write(`${JSON.stringify({
+      status: r.ok ? 'valid' : 'invalid', ...(r.reason ? { reason: r.reason } : {}), security: r.security,
+      constRoot: r.constRoot, ...(program ? { program: program.path } : {}),
+      publics: Object.fromEntries(Object.entries(publics).map(([k, v]) => [k, v.toString()])),
+    })}\n`);
+  } else if (r.ok) {
+    process.stdout.write(`VALID ${proofPath}${program ? ` (a run of ${program.path})` : ''}\n  ${describePublics(publics)}\n`);
+    process.stdout.write(`  program (constRoot): ${r.constRoot.join(' ')}${file.meta?.program ? ` — claims to be ${file.meta.program.name}` : ''}\n`);
+    if (!program) process.stdout.write('  (give --program FILE to check that the proof is about that program)\n');
+    if (r.security === 'test') process.stdout.write('  warning: \'test\' profile (8 FRI queries): not a secure proof\n');
+  } else {
+    process.stdout.write(`INVALID ${proofPath}: ${r.reason ?? 'the proof does not verify'}\n`);
+  }
+  return r.ok ? 0 : 1;
+}

@@ -10,7 +10,7 @@ import { runWastFile, type SpecReport } from './wast/run.js';
 import { badInputTape, badOption, fileNotFound, isW2zError, outputWouldOverwriteInput, unknownEmitKind, unreadableFile } from './diagnostics.js';
 import { printModule } from './ir/print.js';
 import type { CompileOptions, RunResult } from './compile.js';
-import { checkCommand, writePilArtifacts } from './cli-pil.js';
+import { checkCommand, proveCommand, verifyCommand, writePilArtifacts } from './cli-pil.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcome } from './abi.js';
 
 export const EXIT = { ok: 0, fail: 1, input: 2, trap: 3, internal: 70 } as const;
@@ -25,6 +25,8 @@ Examples:
   $ wasm2zkasm run prog.wat --input in.json          private inputs from a JSON array; prints the outputs
   $ wasm2zkasm check golden/m3/fib.wat               execute and check the trace against the PIL
   $ wasm2zkasm prog.wat -o p.zkasm --pil p.pil       also write the PIL of the program
+  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof  prove a run with pil-stark
+  $ wasm2zkasm verify fib.proof --program golden/m3/fib.wat
 
 Host imports (module "env"): assert_eq(i32, i32), assert_eq_i32(i32, i32), assert_eq_i64(i64, i64),
   input_i32() -> i32, input_i64() -> i64, output_i32(i32), output_i64(i64)   (docs/abi.md)
@@ -113,6 +115,37 @@ export async function main(argv: string[]): Promise<number> {
         const inputs = o.input === undefined ? [] : await readInputTape(o.input);
         return checkCommand(input, compileOptions(o), inputs, { json: o.json === true, pilcom: o.pilcom === true });
       }, o.json === true);
+    });
+
+  program
+    .command('prove <input>')
+    .description('execute, check and prove a run with pil-stark; writes the proof (publics: status, outputs; constRoot: the program)')
+    .requiredOption('-o, --output <file>', 'where to write the proof (JSON)')
+    .option('--input <file>', 'private input tape: a JSON array of integers')
+    .option('--entry <name>', 'entry function (for .wasm / .wat input)')
+    .option('--max-outputs <n>', `output slots when compiling (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS})`)
+    .option('--security <profile>', 'FRI profile: standard (128 queries) or test (8 queries, fast, not secure)', 'standard')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json -o sum.proof.json --security test')
+    .action(async (input: string, o: { output: string; input?: string; entry?: string; maxOutputs?: string; security: string; json?: boolean }) => {
+      code = await guarded(async () => {
+        if (o.security !== 'standard' && o.security !== 'test') throw badOption('--security', o.security, 'standard or test');
+        const inputs = o.input === undefined ? [] : await readInputTape(o.input);
+        return proveCommand(input, compileOptions(o), inputs, { security: o.security, json: o.json === true },
+          (text) => writeAtomically(o.output, text, input));
+      }, o.json === true);
+    });
+
+  program
+    .command('verify <proof>')
+    .description('verify a proof; prints the publics (status, outputs) and the program commitment; exit 1 if invalid')
+    .option('--program <file>', 'also check that the proof is about this program (.wasm, .wat or .zkasm)')
+    .option('--entry <name>', 'entry function the program was compiled with')
+    .option('--max-outputs <n>', 'output slots the program was compiled with')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm verify fib.proof.json\n  $ wasm2zkasm verify fib.proof.json --program golden/m3/fib.wat')
+    .action(async (proof: string, o: { program?: string; entry?: string; maxOutputs?: string; json?: boolean }) => {
+      code = await guarded(async () => verifyCommand(proof, o.program ? { path: o.program, compile: compileOptions(o) } : undefined, o.json === true), o.json === true);
     });
 
   program

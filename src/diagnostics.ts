@@ -93,3 +93,6 @@ export const pilUnsupported = (where: string, what: string, line: string) =>
 /** The trace breaks a constraint of the PIL (exit 1, like a failed run). */
 export const constraintFailed = (where: string, what: string, context?: string) =>
   new W2zError('W2Z4101', where, what, context, 1);
+/** A proof file that is not JSON or not in our format. */
+export const badProofFile = (file: string, what: string) =>
+  new W2zError('W2Z4201', file, 'not a readable proof', what.startsWith(`${file}: `) ? what.slice(file.length + 2) : what);

@@ -6,13 +6,13 @@ interface Reference { type: string; id: number; isArray?: boolean; len?: number 
 export interface PilReferences { references: Record<string, Reference>; nCommitments: number; nConstants: number }
 
 /** Committed and constant columns in pilJson id order; a column the PIL declares but `cols` lacks is an error. */
-export function orderColumns(pil: PilReferences, cm: Columns, cst: Columns): { cm: Float64Array[]; cst: Float64Array[] } {
+export function orderColumns(pil: PilReferences, cm: Columns | null, cst: Columns): { cm: Float64Array[]; cst: Float64Array[] } {
   const outCm: Float64Array[] = new Array(pil.nCommitments);
   const outCst: Float64Array[] = new Array(pil.nConstants);
   for (const [name, ref] of Object.entries(pil.references)) {
     const target = ref.type === 'cmP' ? outCm : ref.type === 'constP' ? outCst : null;
-    if (!target) continue;
     const source = ref.type === 'cmP' ? cm : cst;
+    if (!target || !source) continue; // no committed columns: constants only
     const names = ref.isArray ? Array.from({ length: ref.len! }, (_, k) => `${name}[${k}]`) : [name];
     names.forEach((n, k) => {
       const col = source.get(n);

@@ -19,6 +19,7 @@ export function constantColumns(m: PilModel): Columns {
   col('Global.LLAST', (i) => (i === N - 1 ? 1 : 0));
   col('Global.STEP', (i) => i);
   col('Global.BYTE', (i) => i & 255);
+  for (const p of m.publics) if (!cols.has(`Global.PUB${p.slot}`)) col(`Global.PUB${p.slot}`, (i) => (i === p.row ? 1 : 0));
   if (m.machines.arith) col('Global.R16', (i) => i & 65535);
 
   // ROM rows past the program repeat line 0

@@ -65,6 +65,7 @@ export function generatePil(m: PilModel): string {
     assert: has('assert'), JMPN: has('JMPN'), JMPZ: has('JMPZ'), ind: has('ind'), mOp: has('mOp'), mWR: has('mWR') ? 'mWR' : '0', isMem: has('isMem'),
     addrRel, addr, doJMP, jmpTarget, elseAddr: has('elseAddr') ? 'elseAddr' : '0',
     publics: m.publics,
+    pubSlots: [...new Set(m.publics.map((p) => p.slot))],
     constancy: ['a', 'b', 'c', 'd', 'e'].flatMap((x) => [0, 1, 2, 3].map((i) => `${x}[${i}]`)),
   };
   const parts = [

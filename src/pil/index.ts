@@ -20,9 +20,9 @@ export interface ProgramPil {
  * The PIL of a program, sized by a debug run with these inputs (N depends on the run: a longer
  * run needs more rows).
  */
-export function programPil(rom: Rom, opts: Pick<ExecOptions, 'inputs'> = {}): ProgramPil & { debugRun: ReturnType<typeof execute> } {
-  const debugRun = execute(rom, opts);
-  const model = pilModel(rom, debugRun.counters);
+export function programPil(rom: Rom, opts: Pick<ExecOptions, 'inputs'> & { N?: number } = {}): ProgramPil & { debugRun: ReturnType<typeof execute> } {
+  const debugRun = execute(rom, opts.inputs ? { inputs: opts.inputs } : {});
+  const model = pilModel(rom, debugRun.counters, opts.N);
   return { model, source: generatePil(model), constants: constantColumns(model), debugRun };
 }
 

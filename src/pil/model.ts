@@ -37,6 +37,8 @@ export interface PublicInfo {
   /** Main column and row the value is read from */
   column: 'A0' | 'A1';
   row: number;
+  /** epilogue row index (the two limbs of one output share it) */
+  slot: number;
 }
 
 export interface PilModel {
@@ -86,7 +88,7 @@ const nextPow2 = (x: number): number => 2 ** Math.ceil(Math.log2(Math.max(2, x))
  * The PIL's shape for a program whose debug run (stopping at finalizeExecution) took
  * `counters`. The padded trace adds the padding loop, the publics epilogue and the restart row.
  */
-export function pilModel(rom: Rom, counters: Counters): PilModel {
+export function pilModel(rom: Rom, counters: Counters, forceN?: number): PilModel {
   const endLine = rom.labels.get(LABELS.end);
   if (endLine === undefined) throw new Error(`the program has no ${LABELS.end} label`);
   const publicsLine = rom.labels.get(LABELS.publics);
@@ -123,6 +125,11 @@ export function pilModel(rom: Rom, counters: Counters): PilModel {
     const n = nextPow2(r);
     if (n > N) { N = n; nReason = `${why}: ${r}`; }
   }
+  if (forceN !== undefined) {
+    if (forceN < N) throw new Error(`N = ${forceN} is too small for this program (needs ${N}: ${nReason})`);
+    N = forceN;
+    nReason = 'given';
+  }
   const publics: PublicInfo[] = [];
   if (publicsLine !== undefined) {
     // the epilogue loads one public into A per row; the restart row is row N-1
@@ -134,8 +141,8 @@ export function pilModel(rom: Rom, counters: Counters): PilModel {
     }
     names.forEach((name, k) => {
       const row = first + k + 1;
-      if (k < 2) publics.push({ name, column: 'A0', row });
-      else publics.push({ name: `${name}_lo`, column: 'A0', row }, { name: `${name}_hi`, column: 'A1', row });
+      if (k < 2) publics.push({ name, column: 'A0', row, slot: k });
+      else publics.push({ name: `${name}_lo`, column: 'A0', row, slot: k }, { name: `${name}_hi`, column: 'A1', row, slot: k });
     });
   }
   return {

@@ -54,7 +54,7 @@ export function toPilcomPols(pil: PilJson, trace: Trace): { cm: PilcomPols; cst:
   const pc = pilcom();
   const cm = pc.newCommitPolsArray(pil);
   const cst = pc.newConstantPolsArray(pil);
-  fill(cm, trace.cm, trace.N, 'cm');
+  if (trace.cm.length > 0) fill(cm, trace.cm, trace.N, 'cm'); // none: only the constants are wanted
   fill(cst, trace.cst, trace.N, 'cst');
   return { cm, cst };
 }
