@@ -44,9 +44,11 @@ describe.each(CASES)('PIL of $file', (c) => {
     expect(checked.pil.source.includes('namespace Arith(')).toBe(c.machines.arith);
   }, 120_000);
 
-  it.runIf(c.verifyPil)('pilcom verifyPil accepts the same trace', async () => {
-    expect(await verifyPilOn(checked.pilJson, checked.trace, checked.witness.publics)).toEqual([]);
-  }, 120_000);
+  if (c.verifyPil) {
+    it('pilcom verifyPil accepts the same trace', async () => {
+      expect(await verifyPilOn(checked.pilJson, checked.trace, checked.witness.publics)).toEqual([]);
+    }, 120_000);
+  }
 
   it('every forgery is rejected', async () => {
     const acceptedByUs: string[] = [];
