@@ -206,7 +206,7 @@ export function* forgeries(h: Honest): Generator<ForgedTrace> {
       const i = 2; // third chunk of the first operation
       if (c[i] === 15) return false;
       c[i]! += 1;
-      for (let k = i; k < K / 2; k++) C0[k]! += 16 ** i;
+      for (let k = i; k < K; k++) C0[k]! += 16 ** i; // C0 is carried to the last row
       return true;
     });
   }

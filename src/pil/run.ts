@@ -8,6 +8,8 @@ import { orderColumns } from './columns.js';
 import { compilePil, quiet } from './pilcom.js';
 import { checkTrace, pilcom, toPilcomPols, type CheckFailure, type CheckResult, type PilJson, type Trace } from './check/index.js';
 import { execFailure } from '../diagnostics.js';
+import { BINARY_ROWS_PER_OP } from './binary-table.js';
+import { ARITH_ROWS_PER_OP } from './model.js';
 
 export interface CheckedProgram {
   pil: ProgramPil;
@@ -57,6 +59,17 @@ export async function verifyPilOn(pilJson: PilJson, trace: Trace, publics: bigin
   return quiet(() => p.verifyPil(p.F, pilJson, cm, cst, { publics }));
 }
 
+/** The Main row a row of a machine serves: itself, its memory access, or its operation. */
+function mainRowOf(ns: string, row: number, w: Witness): number | undefined {
+  switch (ns) {
+    case 'Main': return row;
+    case 'Mem': return w.cm.get('Mem.sel')?.[row] === 1 ? w.cm.get('Mem.step')![row] : undefined;
+    case 'Binary': return w.binSteps[Math.floor(row / BINARY_ROWS_PER_OP)];
+    case 'Arith': return w.arithSteps[Math.floor(row / ARITH_ROWS_PER_OP)];
+    default: return undefined;
+  }
+}
+
 /** Which namespace each line of the PIL text is in. */
 function namespaceOfLine(source: string): string[] {
   const out: string[] = [''];
@@ -69,14 +82,16 @@ function namespaceOfLine(source: string): string[] {
   return out;
 }
 
-function describeFailures(rom: Rom, pil: ProgramPil, witness: Witness, failures: CheckFailure[]): string[] {
+export function describeFailures(rom: Rom, pil: ProgramPil, witness: Witness, failures: CheckFailure[]): string[] {
   const ns = namespaceOfLine(pil.source);
   const zkPC = witness.cm.get('Main.zkPC')!;
   return failures.map((f) => {
     const text = pil.source.split('\n')[f.line - 1]?.trim() ?? '';
     let where = `program.pil:${f.line}: ${f.kind} \`${text}\` fails at ${ns[f.line] || 'row'} row ${f.row}`;
-    if (ns[f.line] === 'Main' && f.row >= 0 && f.row < zkPC.length) {
-      const r = rom.rows[zkPC[f.row]!];
+    const step = mainRowOf(ns[f.line] ?? '', f.row, witness);
+    if (step !== undefined && step >= 0 && step < zkPC.length) {
+      if (ns[f.line] !== 'Main') where += ` (Main row ${step})`;
+      const r = rom.rows[zkPC[step]!];
       if (r) {
         where += ` — ${rom.fileName}:${r.line}: ${r.lineStr.trim()}`;
         if (r.source) where += ` (func ${r.source.funcName} @0x${r.source.offset.toString(16)} ${r.source.text})`.trimEnd();

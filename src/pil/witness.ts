@@ -17,6 +17,9 @@ export interface Witness {
   run: ExecResult;
   /** values of the PIL's publics, in declaration order */
   publics: bigint[];
+  /** the Main row of each binary / arith operation, in machine order (to name failures) */
+  binSteps: number[];
+  arithSteps: number[];
 }
 
 const TWO32 = 2 ** 32;
@@ -39,7 +42,7 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
     },
     onFree: (step, f0, f1) => { FREE0[step] = f0; FREE1[step] = f1; },
   });
-  if (run.status !== 'pass') return { cm, run, publics: [] };
+  if (run.status !== 'pass') return { cm, run, publics: [], binSteps: [], arithSteps: [] };
 
   const op0c = col('op0'), op1c = col('op1');
   const isNeg = col('isNeg'), inv0 = col('op0Inv0'), inv1 = col('op0Inv1');
@@ -106,7 +109,7 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
   if (m.machines.arith) arithRows(cm, N, arithOps, [A0!, A1!, B0!, B1!, C0!, C1!, D0!, D1!, op0c, op1c]);
 
   const publics = m.publics.map((p) => BigInt(cm.get(`Main.${p.column}`)![p.row]!));
-  return { cm, run, publics };
+  return { cm, run, publics, binSteps: binOps, arithSteps: arithOps };
 }
 
 /** Sorted by (address, step); padding rows repeat the last address as reads one step apart. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFile } from '../../src/compile.js';
 import { parseZkasm } from '../../src/zkasm/parse.js';
 import { assemble } from '../../src/zkasm/assemble.js';
-import { checkProgram, traceOf, verifyPilOn, type CheckedProgram } from '../../src/pil/run.js';
+import { checkProgram, describeFailures, traceOf, verifyPilOn, type CheckedProgram } from '../../src/pil/run.js';
 import { forgeries } from '../../src/pil/forgery.js';
 import { checkTrace } from '../../src/pil/check/index.js';
 import type { Rom } from '../../src/zkasm/rom.js';
@@ -77,5 +77,20 @@ describe('check failures point at the program', () => {
     const first = res.failures.find((x) => x.kind === 'identity')!;
     const text = checked.pil.source.split('\n')[first.line - 1]!;
     expect(text).toContain("B0' = B0");
+  }, 120_000);
+
+  it('a failure in the binary machine names the Main row, the zkASM line and the WASM origin', async () => {
+    const rom = await romOf('golden/m3/fib.wat');
+    const checked = await checkProgram(rom);
+    const f = [...forgeries({ rom, model: checked.pil.model, cm: checked.witness.cm, publics: checked.witness.publics, inputs: [] })]
+      .find((x) => x.name === 'binary-chunk')!;
+    const res = checkTrace(checked.pilJson, traceOf(checked.pilJson, checked.pil, f), { publics: f.publics });
+    const lines = describeFailures(rom, checked.pil, checked.witness, res.failures);
+    const step = checked.witness.binSteps[0]!;
+    const romLine = rom.rows[checked.witness.cm.get('Main.zkPC')![step]!]!;
+    // the Main row's lookup fails too; the table lookup of the chunk names the same Main row
+    const inBinary = lines.find((l) => l.includes('fails at Binary row'))!;
+    expect(inBinary).toContain(`fails at Binary row 2 (Main row ${step}) — prog.zkasm:${romLine.line}: ${romLine.lineStr.trim()}`);
+    expect(inBinary).toMatch(/\(func \$\w+ @0x[0-9a-f]+ /);
   }, 120_000);
 });
