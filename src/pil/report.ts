@@ -12,7 +12,7 @@ import { proveProgram } from './prove-program.js';
 
 const DEFAULT = [
   'golden/m1/add.wat', 'golden/m2/counter.wat', 'golden/m3/fib.wat', 'golden/m3/calls.wat',
-  '../shared/bench/near/fibonacci_handwritten_wat.wat', '../shared/bench/near/sha256_from_rust.wat',
+  '../shared/bench/near/fibonacci_handwritten_wat.wat', '../shared/bench/near/sha256_from_rust.wat', 'test/pil/programs/divmem.wat',
 ];
 const M = (cells: number, ms: number) => `${(cells / ms / 1000).toFixed(1)} M cells/s`;
 
