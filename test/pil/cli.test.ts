@@ -1,19 +1,14 @@
 // The proof commands as a user meets them: check, compile --pil / --pols.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compilePil } from '../../src/pil/pilcom.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'wasm2zkasm.js');
 let dir = '';
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli(dir, ...args);
 
 const SUM = `(module
   (import "env" "input_i32" (func $in (result i32)))

@@ -4,6 +4,7 @@
 // identity whose products pass 2^53 on every row, to show what the exact (BigInt) fallback costs.
 
 import { pathToFileURL } from 'node:url';
+import { quiet } from '../pilcom.js';
 import { checkTrace } from './check.js';
 import { pilcom, toPilcomPols } from './pilcom.js';
 import type { PilJson, Trace } from './types.js';
@@ -72,22 +73,13 @@ export function buildTrace(pil: PilJson, N: number): Trace {
   return { N, cm, cst };
 }
 
-async function quietly<T>(f: () => Promise<T>): Promise<T> {
-  const log = console.log;
-  console.log = () => {};
-  try {
-    return await f();
-  } finally {
-    console.log = log;
-  }
-}
 
 const fmt = (cellsPerS: number) => `${(cellsPerS / 1e6).toFixed(1)} M cells/s`;
 
 async function run(log2N: number, hard: boolean): Promise<void> {
   const N = 2 ** log2N;
   const pc = pilcom();
-  const pil = await quietly(() => pc.compile(pc.F, PIL(hard), null, { compileFromString: true, defines: { N } }));
+  const pil = await quiet(() => pc.compile(pc.F, PIL(hard), null, { compileFromString: true, defines: { N } }));
   const trace = buildTrace(pil, N);
   if (hard) {
     // y[3] = x[0]·2^48 + x[1] (below p, as x[0] < 2^16) mostly exceeds 2^53: raw field elements.
@@ -110,7 +102,7 @@ async function run(log2N: number, hard: boolean): Promise<void> {
   const pols = toPilcomPols(pil, trace);
   const convMs = performance.now() - t0;
   const t1 = performance.now();
-  const errs = await quietly(() => pc.verifyPil(pc.F, pil, pols.cm, pols.cst));
+  const errs = await quiet(() => pc.verifyPil(pc.F, pil, pols.cm, pols.cst));
   const vMs = performance.now() - t1;
   const best = Math.min(...times);
   console.log(

@@ -157,15 +157,22 @@ function selector(ctx: Context, kind: Kind, index: number, s: Sides, side: 'left
   return -1;
 }
 
+/** The selected tuples of the right side, or null when a selector is not 0/1 (reported). */
+function rightSide(ctx: Context, kind: 'plookup' | 'permutation', index: number, s: ReturnType<typeof sides>): TupleTable | null {
+  const table = new TupleTable(s.t, ctx.N);
+  for (let r = 0; r < ctx.N; r++) {
+    const on = selector(ctx, kind, index, s, 'right', r);
+    if (on < 0) return null;
+    if (on === 1) table.add(r);
+  }
+  return table;
+}
+
 export function checkPlookup(ctx: Context, index: number): void {
   const s = sides(ctx, 'plookup', index);
   const N = ctx.N;
-  const table = new TupleTable(s.t, N);
-  for (let r = 0; r < N; r++) {
-    const on = selector(ctx, 'plookup', index, s, 'right', r);
-    if (on < 0) return;
-    if (on === 1) table.add(r);
-  }
+  const table = rightSide(ctx, 'plookup', index, s);
+  if (!table) return;
   for (let r = 0; r < N; r++) {
     const on = selector(ctx, 'plookup', index, s, 'left', r);
     if (on < 0) return;
@@ -180,12 +187,8 @@ export function checkPlookup(ctx: Context, index: number): void {
 export function checkPermutation(ctx: Context, index: number): void {
   const s = sides(ctx, 'permutation', index);
   const N = ctx.N;
-  const table = new TupleTable(s.t, N);
-  for (let r = 0; r < N; r++) {
-    const on = selector(ctx, 'permutation', index, s, 'right', r);
-    if (on < 0) return;
-    if (on === 1) table.add(r);
-  }
+  const table = rightSide(ctx, 'permutation', index, s);
+  if (!table) return;
   for (let r = 0; r < N; r++) {
     const on = selector(ctx, 'permutation', index, s, 'left', r);
     if (on < 0) return;
