@@ -11,7 +11,6 @@ import type { Rom } from '../zkasm/rom.js';
 import type { Columns } from './columns.js';
 import type { PilModel, RomField } from './model.js';
 import { buildWitness } from './witness.js';
-import { execute } from '../machine/exec.js';
 import { BINARY_OPCODES } from '../machine/isa.js';
 import { ARITH_ROWS_PER_OP } from './model.js';
 import { BINARY_ROWS_PER_OP } from './binary-table.js';
@@ -61,7 +60,7 @@ export function* forgeries(h: Honest): Generator<ForgedTrace> {
   const N = model.N;
   const main = (c: string) => h.cm.get(`Main.${c}`)!;
   const zkPC = main('zkPC');
-  const rf = (f: RomField, line: number) => (model.usedFields.includes(f) ? model.rom.get(f)![line]! : 0);
+  const rf = (f: RomField, line: number) => model.rom.get(f)![line]!; // unused fields are 0 on every line
   const where = (line: number) => {
     const r = rom.rows[line]!;
     const src = r.source ? ` (${r.source.funcName} @0x${r.source.offset.toString(16)})` : '';
@@ -74,8 +73,9 @@ export function* forgeries(h: Honest): Generator<ForgedTrace> {
   };
 
   // ---- re-executions with one free input changed
+  // the executor takes one free-input value on each row whose line has one: the k-th is tamper index k
   const freeSteps: number[] = [];
-  execute(rom, { stepsN: N, inputs: h.inputs, onFree: (step) => { freeSteps.push(step); } });
+  for (let i = 0; i < N; i++) if (rom.rows[zkPC[i]!]!.freeInTag !== undefined) freeSteps.push(i);
   const reexecute = (name: string, what: string, index: number, replace: (l: [number, number]) => [number, number]): ForgedTrace[] => {
     const w = buildWitness(rom, model, { inputs: h.inputs, unchecked: true, tamper: { index, replace } });
     // the executor's own structural checks stopped it: not a trace

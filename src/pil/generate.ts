@@ -30,7 +30,7 @@ export function generatePil(m: PilModel): string {
     return parts.length > 0 ? parts.join(' + ') : '0';
   };
   const op = (limb: 0 | 1): string => sum([
-    ...(has(limb === 0 ? 'CONST0' : 'CONST1') ? [[limb === 0 ? 'CONST0' : 'CONST1', '1'] as [RomField, string]] : []),
+    [limb === 0 ? 'CONST0' : 'CONST1', '1'],
     ['inA', `A${limb}`], ['inB', `B${limb}`], ['inC', `C${limb}`], ['inD', `D${limb}`], ['inE', `E${limb}`],
     ...(limb === 0 ? [['inSP', 'SP'], ['inRR', 'RR']] as [RomField, string][] : []),
     ['inROTL_C', limb === 0 ? 'C1' : 'C0'], ['inFREE', `FREE${limb}`],

@@ -8,6 +8,7 @@ import { orderColumns } from './columns.js';
 import { compilePil, quiet } from './pilcom.js';
 import { checkTrace, pilcom, toPilcomPols, type CheckFailure, type CheckResult, type PilJson, type Trace } from './check/index.js';
 import { execFailure } from '../diagnostics.js';
+import type { ExecFailure } from '../machine/exec.js';
 import { BINARY_ROWS_PER_OP } from './binary-table.js';
 import { ARITH_ROWS_PER_OP } from './model.js';
 
@@ -25,18 +26,12 @@ export interface CheckedProgram {
 /** Build and check everything for one run of the program; throws if the run itself fails. */
 export async function checkProgram(rom: Rom, inputs: bigint[] = []): Promise<CheckedProgram> {
   const pil = programPil(rom, { inputs });
-  if (pil.debugRun.status === 'fail') {
-    const f = pil.debugRun.failure!;
-    throw execFailure(f.message.split(': ')[0]!, f.what, `step ${f.step}`);
-  }
+  if (pil.debugRun.status === 'fail') throw runFailure(rom, pil.debugRun.failure!, '');
   const t0 = performance.now();
   const pilJson = await compilePil(pil.source);
   const t1 = performance.now();
   const witness = buildWitness(rom, pil.model, { inputs });
-  if (witness.run.status !== 'pass') {
-    const f = witness.run.failure!;
-    throw execFailure(f.message.split(': ')[0]!, `prover-shape run: ${f.what}`, `step ${f.step}`);
-  }
+  if (witness.run.status !== 'pass') throw runFailure(rom, witness.run.failure!, 'prover-shape run: ');
   const t2 = performance.now();
   const trace = traceOf(pilJson, pil, witness);
   const result = checkTrace(pilJson, trace, { publics: witness.publics });
@@ -45,6 +40,11 @@ export async function checkProgram(rom: Rom, inputs: bigint[] = []): Promise<Che
     pil, pilJson, witness, trace, result, failures: describeFailures(rom, pil, witness, result.failures),
     ms: { pilcom: t1 - t0, witness: t2 - t1, check: t3 - t2 },
   };
+}
+
+/** A run that failed has no trace to check: the executor's failure as a user error. */
+function runFailure(rom: Rom, f: ExecFailure, prefix: string) {
+  return execFailure(`${rom.fileName}:${f.line}`, `${prefix}${f.what}`, `step ${f.step}`);
 }
 
 export function traceOf(pilJson: PilJson, pil: ProgramPil, witness: Pick<Witness, 'cm'>): Trace {

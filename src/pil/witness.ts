@@ -50,8 +50,8 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
   const carryC = m.machines.bin ? col('carry') : new Float64Array(N);
   const field = new Map<RomField, Float64Array>();
   for (const f of m.usedFields) field.set(f, col(f));
-  const zero = new Float64Array(m.romLines);
-  const rv = (f: RomField): Float64Array => (m.usedFields.includes(f) ? m.rom.get(f)! : zero);
+  // every field has its column in m.rom (0 on every line when unused)
+  const rv = (f: RomField): Float64Array => m.rom.get(f)!;
   const R = {
     CONST0: rv('CONST0'), CONST1: rv('CONST1'), inA: rv('inA'), inB: rv('inB'), inC: rv('inC'), inD: rv('inD'),
     inE: rv('inE'), inSP: rv('inSP'), inRR: rv('inRR'), inROTL_C: rv('inROTL_C'), inFREE: rv('inFREE'),
@@ -152,7 +152,7 @@ function binaryRows(cm: Columns, N: number, ops: number[], opcodes: Float64Array
   ops.forEach((step, op) => {
     const code = opcodes[zkPC[step]!]!;
     let carry = 0;
-    let acc = [0, 0, 0, 0, 0, 0];
+    const acc = [0, 0, 0, 0, 0, 0];
     for (let k = 0; k < K; k++) {
       const i = op * K + k;
       const hi = k >= K / 2 ? 1 : 0;
@@ -166,7 +166,6 @@ function binaryRows(cm: Columns, N: number, ops: number[], opcodes: Float64Array
       xA0![i] = acc[0]!; xA1![i] = acc[1]!; xB0![i] = acc[2]!; xB1![i] = acc[3]!; xC0![i] = acc[4]!; xC1![i] = acc[5]!;
       carry = r.cOut;
     }
-    acc = [];
   });
 }
 

@@ -2,19 +2,14 @@
 // honest trace, and every entry of the forgery catalogue is rejected by both.
 
 import { describe, expect, it } from 'vitest';
-import { compileFile } from '../../src/compile.js';
-import { parseZkasm } from '../../src/zkasm/parse.js';
-import { assemble } from '../../src/zkasm/assemble.js';
+import { romOfFile } from '../../src/compile.js';
 import { checkProgram, describeFailures, traceOf, verifyPilOn, type CheckedProgram } from '../../src/pil/run.js';
 import { forgeries } from '../../src/pil/forgery.js';
 import { checkTrace } from '../../src/pil/check/index.js';
 import type { Rom } from '../../src/zkasm/rom.js';
 
 const NEAR = '../shared/bench/near';
-async function romOf(file: string): Promise<Rom> {
-  const c = await compileFile(file);
-  return assemble(parseZkasm(c.zkasm, 'prog.zkasm'), 'prog.zkasm');
-}
+const romOf = async (file: string): Promise<Rom> => (await romOfFile(file)).rom;
 
 interface Case { file: string; verifyPil: boolean; machines: { bin: boolean; arith: boolean }; N: number }
 const CASES: Case[] = [
@@ -92,7 +87,7 @@ describe('check failures point at the program', () => {
     const romLine = rom.rows[checked.witness.cm.get('Main.zkPC')![step]!]!;
     // the Main row's lookup fails too; the table lookup of the chunk names the same Main row
     const inBinary = lines.find((l) => l.includes('fails at Binary row'))!;
-    expect(inBinary).toContain(`fails at Binary row 2 (Main row ${step}) — prog.zkasm:${romLine.line}: ${romLine.lineStr.trim()}`);
+    expect(inBinary).toContain(`fails at Binary row 2 (Main row ${step}) — ${rom.fileName}:${romLine.line}: ${romLine.lineStr.trim()}`);
     expect(inBinary).toMatch(/\(func \$\w+ @0x[0-9a-f]+ /);
   }, 120_000);
 });
