@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// `npm test`: everything but the slow suites (*.slow.test.ts: STARK proofs, large traces,
+// the full cheating-prover sweep), which `npm run test:slow` runs.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['test/**/*.slow.test.ts', '**/node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
   },

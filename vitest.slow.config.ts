@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:slow`: the suites too slow for every run of `npm test` (see vitest.config.ts).
+export default defineConfig({
+  test: {
+    include: ['test/**/*.slow.test.ts'],
+    testTimeout: 600_000,
+    pool: 'forks',
+  },
+});
