@@ -1,5 +1,5 @@
 // The proof commands of the CLI: `check` (execute in prover shape and check every constraint),
-// `compile --pil/--pols`, and (with pil-stark) `prove` and `verify`.
+// `compile --pil/--pols`, and (with pil-stark) `setup` (the verification key), `prove` and `verify`.
 
 import { mkdirSync, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -7,13 +7,18 @@ import { romOfFile, type CompileOptions } from './compile.js';
 import { checkProgram, verifyPilOn, type CheckedProgram } from './pil/run.js';
 import { writePolsFile } from './pil/check/index.js';
 import { readFile } from 'node:fs/promises';
-import { badProofFile, constraintFailed, fileNotFound, unreadableFile } from './diagnostics.js';
-import { proveProgram, verifyProof } from './pil/prove-program.js';
-import { parseProof, ProofFormatError, serializeProof, type ProofFile, type SecurityProfile } from './pil/stark/index.js';
+import { badProofFile, constraintFailed, fileNotFound, unreadableFile, verifyNeedsKey } from './diagnostics.js';
+import { keyRows, programKey, proveProgram, verifyProgramProof } from './pil/prove-program.js';
+import {
+  FRI_QUERIES, parseProof, ProofFormatError, serializeProof, verifyProofFile, type ProofFile, type SecurityProfile, type VerifyResult,
+} from './pil/stark/index.js';
+import { parseVkey, serializeVkey, type VerificationKey } from './pil/vkey.js';
 import { TRAP_CODES } from './ir/ops.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const rate = (cells: number, ms: number): string => `${(cells / (ms / 1000) / 1e6).toFixed(1)} M cells/s`;
+const decimal = (xs: readonly bigint[]): string[] => xs.map(String);
+const publicsJson = (p: Record<string, bigint>): Record<string, string> => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v.toString()]));
 
 export interface CheckCliOptions { json: boolean; pilcom: boolean }
 
@@ -37,7 +42,7 @@ export async function checkCommand(input: string, compile: CompileOptions, input
       status: c.result.ok ? 'ok' : 'fail', file: name, N: m.N, nReason: m.nReason,
       committed: c.pilJson.nCommitments, constant: c.pilJson.nConstants, cells,
       rows: m.rows, machines: m.machines, checkMs: round(c.ms.check), witnessMs: round(c.ms.witness),
-      publics: Object.fromEntries(Object.entries(publics).map(([k, v]) => [k, v.toString()])),
+      publics: publicsJson(publics),
       failures: c.failures,
       ...(pilcomMs !== undefined ? { pilcom: { ms: round(pilcomMs), errors: pilcomErrors } } : {}),
     })}\n`);
@@ -107,7 +112,52 @@ export async function writePilArtifacts(input: string, compile: CompileOptions, 
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
-export interface ProveCliOptions { security: SecurityProfile; json: boolean }
+const profileLine = (k: Pick<VerificationKey, 'nBits' | 'security'>): string => `2^${k.nBits} rows, '${k.security}' profile (${FRI_QUERIES[k.security]} FRI queries)`;
+
+/** A verification key file (`--vkey`); a missing or malformed one is a user error naming it. */
+export async function readKey(path: string): Promise<VerificationKey> {
+  if (!existsSync(path)) throw fileNotFound(path);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw unreadableFile(path, (e as Error).message);
+  }
+  return parseVkey(text, path);
+}
+
+async function readProof(path: string): Promise<ProofFile> {
+  if (!existsSync(path)) throw fileNotFound(path);
+  try {
+    return parseProof(await readFile(path, 'utf8'), path);
+  } catch (e) {
+    if (e instanceof ProofFormatError) throw badProofFile(path, e.message);
+    throw e;
+  }
+}
+
+export interface SetupCliOptions { security: SecurityProfile; rows?: number; inputs?: bigint[] }
+
+/** `wasm2zkasm setup`: the verification key of a program at N rows and a profile. */
+export async function setupCommand(input: string, compile: CompileOptions, o: SetupCliOptions, write: (text: string) => Promise<void>): Promise<number> {
+  const { rom, warnings } = await romOfFile(input, compile);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const rows = keyRows(rom, o);
+  const key = await programKey(rom, { nBits: Math.log2(rows.N), security: o.security, name: basename(input) });
+  await write(serializeVkey(key));
+  if (o.security !== 'standard') process.stderr.write(`warning: '${o.security}' profile: proofs for this key are not secure (verify accepts them only with --allow-insecure)\n`);
+  process.stdout.write(`KEY ${key.program.name}: 2^${key.nBits} rows (${rows.reason}), '${key.security}' profile\n`);
+  process.stdout.write(`  publics: ${key.publics.join(' ')}\n  program (constRoot): ${key.constRoot.join(' ')}\n`);
+  return 0;
+}
+
+export interface ProveCliOptions {
+  security: SecurityProfile;
+  json: boolean;
+  rows?: number;
+  /** `--vkey`: prove for this key (its N and profile). */
+  key?: { key: VerificationKey; file: string };
+}
 
 /** `wasm2zkasm prove`: check, prove, verify our own proof; progress on stderr. */
 export async function proveCommand(input: string, compile: CompileOptions, inputs: bigint[], o: ProveCliOptions,
@@ -116,49 +166,59 @@ export async function proveCommand(input: string, compile: CompileOptions, input
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const log = (msg: string) => process.stderr.write(`prove: ${msg}\n`);
   const t0 = performance.now();
-  const { file, checked } = await proveProgram(rom, inputs, { security: o.security, log, name: basename(input) });
+  const { file, checked } = await proveProgram(rom, inputs, {
+    security: o.security, log, name: basename(input),
+    ...(o.rows === undefined ? {} : { nBits: Math.log2(o.rows) }), ...(o.key === undefined ? {} : { key: o.key }),
+  });
   const text = serializeProof(file);
   await write(text);
   const ms = performance.now() - t0;
   const publics = publicValues(checked);
   if (o.json) {
     process.stdout.write(`${JSON.stringify({
-      status: 'proven', file: name, N: checked.pil.model.N, security: o.security, ms: round(ms), bytes: text.length,
-      constRoot: file.constRoot.map(String), publics: Object.fromEntries(Object.entries(publics).map(([k, v]) => [k, v.toString()])),
+      status: 'proven', file: name, N: checked.pil.model.N, security: file.security, ms: round(ms), bytes: text.length,
+      constRoot: decimal(file.constRoot), publics: publicsJson(publics), ...(o.key ? { vkey: o.key.file } : {}),
     })}\n`);
   } else {
-    process.stdout.write(`PROVEN ${name}: 2^${file.nBits} rows, '${o.security}' profile, ${(text.length / 1024).toFixed(0)} KiB, ${(ms / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`PROVEN ${name}: 2^${file.nBits} rows, '${file.security}' profile, ${(text.length / 1024).toFixed(0)} KiB, ${(ms / 1000).toFixed(1)} s${o.key ? ` (for the key ${o.key.file})` : ''}\n`);
     process.stdout.write(`  ${describePublics(publics)}\n  program (constRoot): ${file.constRoot.join(' ')}\n`);
   }
   return 0;
 }
 
-/** `wasm2zkasm verify`: 0 for a valid proof (of the given program, with --program), 1 otherwise. */
-export async function verifyCommand(proofPath: string, program: { path: string; compile: CompileOptions } | undefined, json: boolean): Promise<number> {
-  if (!existsSync(proofPath)) throw fileNotFound(proofPath);
-  let file: ProofFile;
-  try {
-    file = parseProof(await readFile(proofPath, 'utf8'), proofPath);
-  } catch (e) {
-    if (e instanceof ProofFormatError) throw badProofFile(proofPath, e.message);
-    throw e;
+/** What `verify` checks a proof against: a key file, or a program whose key it derives. */
+export type VerifyAgainst = { vkey: string } | { program: string; compile: CompileOptions };
+
+export interface VerifyCliOptions { json: boolean; allowInsecure: boolean }
+
+/**
+ * `wasm2zkasm verify`: 0 for a valid proof of the key's program, 1 otherwise. What it prints
+ * comes from the key and the proven publics only: nothing else in a proof file is authenticated.
+ */
+export async function verifyCommand(proofPath: string, against: VerifyAgainst | undefined, o: VerifyCliOptions): Promise<number> {
+  if (against === undefined) throw verifyNeedsKey(proofPath);
+  const opts = { log: (msg: string) => process.stderr.write(`verify: ${msg}\n`), allowInsecure: o.allowInsecure };
+  let r: VerifyResult & { key?: VerificationKey };
+  if ('vkey' in against) {
+    const key = await readKey(against.vkey);
+    r = { ...await verifyProofFile(await readProof(proofPath), key, opts), key };
+  } else {
+    const file = await readProof(proofPath);
+    const { rom } = await romOfFile(against.program, against.compile);
+    r = await verifyProgramProof(file, rom, against.program, opts);
   }
-  const log = (msg: string) => process.stderr.write(`verify: ${msg}\n`);
-  const rom = program ? (await romOfFile(program.path, program.compile)).rom : undefined;
-  const r = await verifyProof(file, log, rom);
-  const names = file.meta?.publicNames ?? [];
-  const publics = names.length === r.publics.length ? publicsByName(names, r.publics) : {};
-  if (json) {
+  const key = r.key;
+  const publics = r.ok && key ? publicsByName(key.publics, r.publics) : undefined;
+  if (o.json) {
     process.stdout.write(`${JSON.stringify({
-      status: r.ok ? 'valid' : 'invalid', ...(r.reason ? { reason: r.reason } : {}), security: r.security,
-      constRoot: r.constRoot, ...(program ? { program: program.path } : {}),
-      publics: Object.fromEntries(Object.entries(publics).map(([k, v]) => [k, v.toString()])),
+      status: r.ok ? 'valid' : 'invalid', ...(r.reason ? { reason: r.reason } : {}),
+      ...(key ? { program: key.program.name, N: 2 ** key.nBits, security: key.security, constRoot: decimal(key.constRoot) } : {}),
+      ...(publics ? { publics: publicsJson(publics) } : {}),
     })}\n`);
-  } else if (r.ok) {
-    process.stdout.write(`VALID ${proofPath}${program ? ` (a run of ${program.path})` : ''}\n  ${describePublics(publics)}\n`);
-    process.stdout.write(`  program (constRoot): ${r.constRoot.join(' ')}${file.meta?.program ? ` — claims to be ${file.meta.program.name}` : ''}\n`);
-    if (!program) process.stdout.write('  (give --program FILE to check that the proof is about that program)\n');
-    if (r.security === 'test') process.stdout.write('  warning: \'test\' profile (8 FRI queries): not a secure proof\n');
+  } else if (r.ok && key && publics) {
+    process.stdout.write(`VALID ${proofPath} (a run of ${key.program.name})\n  ${describePublics(publics)}\n`);
+    process.stdout.write(`  program (constRoot): ${key.constRoot.join(' ')}\n  ${profileLine(key)}\n`);
+    if (key.security !== 'standard') process.stdout.write(`  warning: '${key.security}' profile: not a secure proof (accepted because of --allow-insecure)\n`);
   } else {
     process.stdout.write(`INVALID ${proofPath}: ${r.reason ?? 'the proof does not verify'}\n`);
   }

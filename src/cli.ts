@@ -7,11 +7,14 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { compileFile, runZkasm, zkasmNameFor } from './compile.js';
 import { runWastFile, type SpecReport } from './wast/run.js';
-import { badInputTape, badOption, fileNotFound, isW2zError, outputWouldOverwriteInput, unknownEmitKind, unreadableFile } from './diagnostics.js';
+import {
+  badInputTape, badOption, conflictingOptions, fileNotFound, isW2zError, outputWouldOverwriteInput, unknownEmitKind, unreadableFile,
+} from './diagnostics.js';
 import { printModule } from './ir/print.js';
 import type { CompileOptions, RunResult } from './compile.js';
-import { checkCommand, proveCommand, verifyCommand, writePilArtifacts } from './cli-pil.js';
+import { checkCommand, proveCommand, readKey, setupCommand, verifyCommand, writePilArtifacts } from './cli-pil.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcome } from './abi.js';
+import { MAX_NBITS, MIN_NBITS, type SecurityProfile } from './pil/stark/index.js';
 
 export const EXIT = { ok: 0, fail: 1, input: 2, trap: 3, internal: 70 } as const;
 
@@ -25,7 +28,9 @@ Examples:
   $ wasm2zkasm run prog.wat --input in.json          private inputs from a JSON array; prints the outputs
   $ wasm2zkasm check golden/m3/fib.wat               execute and check the trace against the PIL
   $ wasm2zkasm prog.wat -o p.zkasm --pil p.pil       also write the PIL of the program
+  $ wasm2zkasm setup golden/m3/fib.wat -o fib.vkey  the verification key of a program
   $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof  prove a run with pil-stark
+  $ wasm2zkasm verify fib.proof --vkey fib.vkey      check a proof against the key
   $ wasm2zkasm verify fib.proof --program golden/m3/fib.wat
 
 Host imports (module "env"): assert_eq(i32, i32), assert_eq_i32(i32, i32), assert_eq_i64(i64, i64),
@@ -118,34 +123,72 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('setup <input>')
+    .description('write the verification key of a program: what a verifier of its proofs must trust (constRoot, constraint system, N, profile, public names)')
+    .requiredOption('-o, --output <file>', 'where to write the key (JSON)')
+    .option('--input <file>', 'private input tape of the run that sizes N (default: an empty tape)')
+    .option('--rows <n>', `trace size N, a power of two from 2^${MIN_NBITS} to 2^${MAX_NBITS} (default: the size prove picks for the run)`)
+    .option('--security <profile>', 'FRI profile: standard (128 queries) or test (8 queries, fast, not secure)', 'standard')
+    .option('--entry <name>', 'entry function (for .wasm / .wat input)')
+    .option('--max-outputs <n>', `output slots when compiling (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS})`)
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm setup golden/m3/fib.wat -o fib.vkey\n  $ wasm2zkasm setup sum.wat --input in.json -o sum.vkey\n  $ wasm2zkasm setup sum.wat --rows 65536 -o sum.vkey')
+    .action(async (input: string, o: { output: string; input?: string; rows?: string; security: string; entry?: string; maxOutputs?: string }) => {
+      code = await guarded(async () => {
+        const security = securityProfile(o.security);
+        const rows = o.rows === undefined ? undefined : traceRows(o.rows);
+        const inputFiles = [input, ...(o.input === undefined ? [] : [o.input])];
+        refuseOverwrite(o.output, inputFiles);
+        const inputs = o.input === undefined ? undefined : await readInputTape(o.input);
+        return setupCommand(input, compileOptions(o), { security, ...(rows === undefined ? {} : { rows }), ...(inputs === undefined ? {} : { inputs }) },
+          (text) => writeAtomically(o.output, text, ...inputFiles));
+      });
+    });
+
+  program
     .command('prove <input>')
     .description('execute, check and prove a run with pil-stark; writes the proof (publics: status, outputs; constRoot: the program)')
     .requiredOption('-o, --output <file>', 'where to write the proof (JSON)')
     .option('--input <file>', 'private input tape: a JSON array of integers')
+    .option('--vkey <file>', 'prove for this verification key (its N and profile); refused if the key is for another program')
+    .option('--rows <n>', `trace size N, a power of two from 2^${MIN_NBITS} to 2^${MAX_NBITS} (default: the smallest that fits the run)`)
     .option('--entry <name>', 'entry function (for .wasm / .wat input)')
     .option('--max-outputs <n>', `output slots when compiling (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS})`)
-    .option('--security <profile>', 'FRI profile: standard (128 queries) or test (8 queries, fast, not secure)', 'standard')
+    .option('--security <profile>', 'FRI profile: standard (128 queries, the default) or test (8 queries, fast, not secure)')
     .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json -o sum.proof.json --security test')
-    .action(async (input: string, o: { output: string; input?: string; entry?: string; maxOutputs?: string; security: string; json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json --vkey sum.vkey -o sum.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json -o sum.proof.json --security test')
+    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean }) => {
       code = await guarded(async () => {
-        if (o.security !== 'standard' && o.security !== 'test') throw badOption('--security', o.security, 'standard or test');
+        if (o.vkey !== undefined && o.rows !== undefined) throw conflictingOptions('--vkey', '--rows', 'the key fixes N');
+        if (o.vkey !== undefined && o.security !== undefined) throw conflictingOptions('--vkey', '--security', 'the key fixes the profile');
+        const security = securityProfile(o.security ?? 'standard');
+        const rows = o.rows === undefined ? undefined : traceRows(o.rows);
         const inputs = o.input === undefined ? [] : await readInputTape(o.input);
-        return proveCommand(input, compileOptions(o), inputs, { security: o.security, json: o.json === true },
-          (text) => writeAtomically(o.output, text, input));
+        const key = o.vkey === undefined ? undefined : { key: await readKey(o.vkey), file: o.vkey };
+        const inputFiles = [input, ...(o.input === undefined ? [] : [o.input]), ...(o.vkey === undefined ? [] : [o.vkey])];
+        refuseOverwrite(o.output, inputFiles); // before minutes of proving
+        return proveCommand(input, compileOptions(o), inputs,
+          { security, json: o.json === true, ...(rows === undefined ? {} : { rows }), ...(key === undefined ? {} : { key }) },
+          (text) => writeAtomically(o.output, text, ...inputFiles));
       }, o.json === true);
     });
 
   program
     .command('verify <proof>')
-    .description('verify a proof; prints the publics (status, outputs) and the program commitment; exit 1 if invalid')
-    .option('--program <file>', 'also check that the proof is about this program (.wasm, .wat or .zkasm)')
-    .option('--entry <name>', 'entry function the program was compiled with')
-    .option('--max-outputs <n>', 'output slots the program was compiled with')
+    .description('verify a proof against a verification key (--vkey) or a program (--program); prints the publics (status, outputs); exit 1 if invalid')
+    .option('--vkey <file>', 'the verification key of the program (wasm2zkasm setup)')
+    .option('--program <file>', 'derive the key from this program (.wasm, .wat or .zkasm) at the proof\'s N')
+    .option('--entry <name>', 'entry function the program was compiled with (with --program)')
+    .option('--max-outputs <n>', 'output slots the program was compiled with (with --program)')
+    .option('--allow-insecure', 'accept the \'test\' profile (8 FRI queries: not secure)')
     .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm verify fib.proof.json\n  $ wasm2zkasm verify fib.proof.json --program golden/m3/fib.wat')
-    .action(async (proof: string, o: { program?: string; entry?: string; maxOutputs?: string; json?: boolean }) => {
-      code = await guarded(async () => verifyCommand(proof, o.program ? { path: o.program, compile: compileOptions(o) } : undefined, o.json === true), o.json === true);
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm verify fib.proof.json --vkey fib.vkey\n  $ wasm2zkasm verify fib.proof.json --program golden/m3/fib.wat\n  $ wasm2zkasm verify quick.proof.json --vkey quick.vkey --allow-insecure')
+    .action(async (proof: string, o: { vkey?: string; program?: string; entry?: string; maxOutputs?: string; allowInsecure?: boolean; json?: boolean }) => {
+      code = await guarded(async () => {
+        if (o.vkey !== undefined && o.program !== undefined) throw conflictingOptions('--vkey', '--program', 'give the key, or the program to derive it from');
+        const against = o.vkey !== undefined ? { vkey: o.vkey }
+          : o.program !== undefined ? { program: o.program, compile: compileOptions(o) } : undefined;
+        return verifyCommand(proof, against, { json: o.json === true, allowInsecure: o.allowInsecure === true });
+      }, o.json === true);
     });
 
   program
@@ -187,6 +230,21 @@ function compileOptions(o: { entry?: string; maxOutputs?: string }): CompileOpti
     out.maxOutputs = n;
   }
   return out;
+}
+
+function securityProfile(v: string): SecurityProfile {
+  if (v !== 'standard' && v !== 'test') throw badOption('--security', v, 'standard or test');
+  return v;
+}
+
+/** `--rows N`: a trace size pil-stark accepts. */
+function traceRows(v: string): number {
+  const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  const bits = Math.log2(n);
+  if (!(Number.isInteger(bits) && bits >= MIN_NBITS && bits <= MAX_NBITS)) {
+    throw badOption('--rows', v, `a power of two from ${2 ** MIN_NBITS} to ${2 ** MAX_NBITS}`);
+  }
+  return n;
 }
 
 function printSpecRow(r: SpecReport, verbose: boolean): void {
@@ -257,10 +315,15 @@ async function readText(path: string): Promise<string> {
   }
 }
 
-/** Write through a temporary file and rename, so a failure never leaves a partial output. */
-async function writeAtomically(path: string, text: string, input: string): Promise<void> {
-  const same = existsSync(path) && existsSync(input) && realpathSync(path) === realpathSync(input);
-  if (same || resolve(path) === resolve(input)) throw outputWouldOverwriteInput(path);
+/** An output path that is one of the inputs is refused (checked first by commands that work long before writing). */
+function refuseOverwrite(path: string, inputs: string[]): void {
+  const same = (input: string) => (existsSync(path) && existsSync(input) && realpathSync(path) === realpathSync(input)) || resolve(path) === resolve(input);
+  if (inputs.some(same)) throw outputWouldOverwriteInput(path);
+}
+
+/** Write through a temporary file and rename, so a failure never leaves a partial output nor replaces an input. */
+async function writeAtomically(path: string, text: string, ...inputs: string[]): Promise<void> {
+  refuseOverwrite(path, inputs);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     await writeFile(tmp, text);

@@ -48,6 +48,9 @@ export const badInputTape = (file: string, what: string, aboutContent = true) =>
 /** A command-line option with a value out of its range (`--max-outputs 300`). */
 export const badOption = (option: string, value: string, expected: string) =>
   new W2zError('W2Z1014', option, `bad value ${value}`, expected);
+/** Two command-line options that exclude each other (`verify --vkey K --program P`). */
+export const conflictingOptions = (option: string, other: string, why: string) =>
+  new W2zError('W2Z1015', option, `cannot be combined with ${other}`, why);
 export const outputWouldOverwriteInput = (file: string) =>
   new W2zError('W2Z1008', file, 'output file is the input file', 'choose another -o');
 export const noSuchFunction = (funcIndex: number, count: number) =>
@@ -90,9 +93,21 @@ export const zkasmUnprintable = (what: string) => new W2zError('W2Z3003', 'zkasm
 /** A ROM feature the PIL generator has no columns for. */
 export const pilUnsupported = (where: string, what: string, line: string) =>
   new W2zError('W2Z4001', where, `the PIL does not support ${what}`, line);
+/** A trace size (`--rows`, a key's N) below what the program needs. */
+export const tooFewRows = (where: string, rows: number, needed: number, reason: string) =>
+  new W2zError('W2Z4002', where, `2^${Math.log2(rows)} rows are too few for this program`, `it needs 2^${Math.log2(needed)}: ${reason}`);
 /** The trace breaks a constraint of the PIL (exit 1, like a failed run). */
 export const constraintFailed = (where: string, what: string, context?: string) =>
   new W2zError('W2Z4101', where, what, context, 1);
 /** A proof file that is not JSON or not in our format. */
 export const badProofFile = (file: string, what: string) =>
   new W2zError('W2Z4201', file, 'not a readable proof', what.startsWith(`${file}: `) ? what.slice(file.length + 2) : what);
+/** A verification key file that is not JSON or not in our format. */
+export const badKeyFile = (file: string, what: string) => new W2zError('W2Z4202', file, 'not a readable verification key', what);
+/** `verify` without a key or a program: nothing the verdict could be about. */
+export const verifyNeedsKey = (proofFile: string) =>
+  new W2zError('W2Z4203', proofFile, 'give --vkey KEY or --program PROG',
+    'the proof file alone does not say which program it proves; its constraints and public names are not authenticated');
+/** `prove --vkey`: the program, as proven, is not the one the key was made for. */
+export const keyForAnotherProgram = (keyFile: string, what: string) =>
+  new W2zError('W2Z4204', keyFile, 'the key is for another program', what);

@@ -6,7 +6,7 @@ import type { Rom, RomRow } from '../zkasm/rom.js';
 import type { Counters } from '../machine/exec.js';
 import { LABELS } from '../backend/labels.js';
 import { BINARY_ROWS_PER_OP, BINARY_TABLE_ROWS } from './binary-table.js';
-import { pilUnsupported } from '../diagnostics.js';
+import { pilUnsupported, tooFewRows } from '../diagnostics.js';
 
 /** ROM fields the PIL knows, in column order. `jmpAddr` is 0 where unused; the rest are derived. */
 export const ROM_FIELDS = [
@@ -126,7 +126,7 @@ export function pilModel(rom: Rom, counters: Counters, forceN?: number): PilMode
     if (n > N) { N = n; nReason = `${why}: ${r}`; }
   }
   if (forceN !== undefined) {
-    if (forceN < N) throw new Error(`N = ${forceN} is too small for this program (needs ${N}: ${nReason})`);
+    if (forceN < N) throw tooFewRows(rom.fileName, forceN, N, nReason);
     N = forceN;
     nReason = 'given';
   }

@@ -23,9 +23,12 @@ export interface CheckedProgram {
   ms: { witness: number; pilcom: number; check: number };
 }
 
-/** Build and check everything for one run of the program; throws if the run itself fails. */
-export async function checkProgram(rom: Rom, inputs: bigint[] = []): Promise<CheckedProgram> {
-  const pil = programPil(rom, { inputs });
+/**
+ * Build and check everything for one run of the program; throws if the run itself fails.
+ * `N` forces the trace size (at least what the run needs); by default the smallest that fits.
+ */
+export async function checkProgram(rom: Rom, inputs: bigint[] = [], N?: number): Promise<CheckedProgram> {
+  const pil = programPil(rom, N === undefined ? { inputs } : { inputs, N });
   if (pil.debugRun.status === 'fail') throw runFailure(rom, pil.debugRun.failure!, '');
   const t0 = performance.now();
   const pilJson = await compilePil(pil.source);
@@ -43,7 +46,7 @@ export async function checkProgram(rom: Rom, inputs: bigint[] = []): Promise<Che
 }
 
 /** A run that failed has no trace to check: the executor's failure as a user error. */
-function runFailure(rom: Rom, f: ExecFailure, prefix: string) {
+export function runFailure(rom: Rom, f: ExecFailure, prefix: string) {
   return execFailure(`${rom.fileName}:${f.line}`, `${prefix}${f.what}`, `step ${f.step}`);
 }
 

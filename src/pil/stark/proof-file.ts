@@ -1,11 +1,14 @@
-// The proof file: one JSON object holding everything a verifier needs, so that a proof can be
-// checked with nothing but this file (and, to know *which* program was proven, the expected
-// constRoot: see verify.ts).
+// The proof file: one JSON object holding the proof and what pil-stark's verifier reads with it.
+// It does not say which program it proves, and its constraints (starkInfo) are the prover's
+// word: a verifier trusts only a verification key (verify.ts: StarkKey), and checks the file's
+// constRoot, starkInfo, N and profile against it.
 //
-//   { "format": "wasm2zkasm-stark-proof", "version": 1, "security": "test"|"standard",
-//     "nBits": 10, "constRoot": ["…" ×4], "publics": ["…"], "meta": {…}?,
+//   { "format": "wasm2zkasm-stark-proof", "version": 2, "security": "test"|"standard",
+//     "nBits": 10, "constRoot": ["…" ×4], "publics": ["…"],
 //     "starkInfo": {…pil-stark's starkInfo…}, "proof": {…pil-stark's proof…} }
 //
+// Nothing else: a field the proof does not cover (version 1's `meta`: program name, public
+// names) invites a verifier to print it, so parseProof refuses any field it does not know.
 // Goldilocks elements (constRoot, publics, every leaf of proof) are decimal strings: plain JSON
 // numbers lose precision above 2^53 in every JS reader (and silently), and strings keep the
 // file readable by any JSON tool. This costs ~9% of size against json-bigint's bare numbers.
@@ -16,30 +19,19 @@ import type { PilPublic, StarkInfo, StarkProof } from './types.js';
 import { MAX_NBITS, MIN_NBITS, SECURITY_PROFILES, type SecurityProfile } from './struct.js';
 
 export const PROOF_FORMAT = 'wasm2zkasm-stark-proof';
-export const PROOF_VERSION = 1;
+export const PROOF_VERSION = 2;
 
 /** The Goldilocks prime 2^64 − 2^32 + 1: every proof value is below it. */
 export const GOLDILOCKS_P = 0xffffffff00000001n;
-
-/**
- * Information the caller attaches for people and tools reading the file. Not covered by the
- * proof: a verifier must not trust it (the constRoot is what identifies the program).
- */
-export interface ProofMeta {
-  program?: { name: string; romHash?: string };
-  publicNames?: string[];
-  [key: string]: unknown;
-}
 
 export interface ProofFile {
   format: typeof PROOF_FORMAT;
   version: typeof PROOF_VERSION;
   security: SecurityProfile;
   nBits: number;
-  /** Merkle root (4 Goldilocks elements) of all constant polynomials: identifies the program. */
+  /** Merkle root (4 Goldilocks elements) of all constant polynomials: the key's, if it is a proof of its program. */
   constRoot: bigint[];
   publics: bigint[];
-  meta?: ProofMeta;
   starkInfo: StarkInfo;
   proof: StarkProof;
 }
@@ -61,12 +53,13 @@ export function serializeProof(file: ProofFile): string {
     nBits: file.nBits,
     constRoot: file.constRoot,
     publics: file.publics,
-    ...(file.meta === undefined ? {} : { meta: file.meta }),
     starkInfo: file.starkInfo,
     proof: file.proof,
   };
   return JSON.stringify(ordered, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
+
+const PROOF_FIELDS = ['root1', 'root2', 'root3', 'root4', 'evals', 'fri'] as const;
 
 const REQUIRED = ['format', 'version', 'security', 'nBits', 'constRoot', 'publics', 'starkInfo', 'proof'] as const;
 
@@ -86,6 +79,8 @@ export function parseProof(text: string, fileName: string): ProofFile {
   for (const key of REQUIRED) if (!(key in obj)) notOurs(`missing field '${key}'`);
   if (obj.format !== PROOF_FORMAT) notOurs(`format is ${JSON.stringify(obj.format)}, expected "${PROOF_FORMAT}"`);
   if (obj.version !== PROOF_VERSION) fail(`unsupported proof version ${JSON.stringify(obj.version)} (this build reads version ${PROOF_VERSION})`);
+  const unknown = Object.keys(obj).find((k) => !(REQUIRED as readonly string[]).includes(k));
+  if (unknown !== undefined) malformed(unknown, `is not part of a version ${PROOF_VERSION} proof`);
 
   const security = obj.security;
   if (typeof security !== 'string' || !(SECURITY_PROFILES as readonly string[]).includes(security)) {
@@ -103,12 +98,6 @@ export function parseProof(text: string, fileName: string): ProofFile {
   const constRoot = elements('constRoot', obj.constRoot, 4);
   const publics = elements('publics', obj.publics);
 
-  let meta: ProofMeta | undefined;
-  if (obj.meta !== undefined) {
-    if (typeof obj.meta !== 'object' || obj.meta === null || Array.isArray(obj.meta)) malformed('meta', 'must be an object');
-    meta = obj.meta as ProofMeta;
-  }
-
   const starkInfo = obj.starkInfo as StarkInfo;
   if (typeof starkInfo !== 'object' || starkInfo === null || Array.isArray(starkInfo)) malformed('starkInfo', 'must be an object');
   if (typeof starkInfo.starkStruct !== 'object' || starkInfo.starkStruct === null) malformed('starkInfo.starkStruct', 'is missing');
@@ -116,9 +105,12 @@ export function parseProof(text: string, fileName: string): ProofFile {
 
   const p = obj.proof as Record<string, unknown>;
   if (typeof p !== 'object' || p === null || Array.isArray(p)) malformed('proof', 'must be an object');
-  for (const key of ['root1', 'root2', 'root3', 'root4', 'evals', 'fri']) {
+  for (const key of PROOF_FIELDS) {
     if (!Array.isArray(p[key])) malformed(`proof.${key}`, 'must be an array');
   }
+  const extra = Object.keys(p).find((k) => !(PROOF_FIELDS as readonly string[]).includes(k));
+  if (extra !== undefined) malformed(`proof.${extra}`, 'is not part of a pil-stark proof');
+  friShape(p.fri as unknown[], malformed);
   const proof = {
     root1: elements('proof.root1', p.root1, 4),
     root2: elements('proof.root2', p.root2, 4),
@@ -135,22 +127,38 @@ export function parseProof(text: string, fileName: string): ProofFile {
     nBits: nBits as number,
     constRoot,
     publics,
-    ...(meta === undefined ? {} : { meta }),
     starkInfo,
     proof,
   };
 }
 
-type Malformed = (field: string, why: string) => never;
+export type Malformed = (field: string, why: string) => never;
 
 const DECIMAL = /^(0|[1-9][0-9]{0,19})$/;
 
-/** A canonical Goldilocks element written as a decimal string. */
-function element(x: unknown, field: string, malformed: Malformed): bigint {
+/** A canonical Goldilocks element written as a decimal string (also read from verification keys). */
+export function element(x: unknown, field: string, malformed: Malformed): bigint {
   if (typeof x !== 'string' || !DECIMAL.test(x)) return malformed(field, 'must be a decimal string');
   const v = BigInt(x);
   if (v >= GOLDILOCKS_P) malformed(field, 'is not below the Goldilocks prime');
   return v;
+}
+
+/**
+ * pil-stark's FRI proof: one object per folding step (`polQueries`, and the step's Merkle `root`
+ * after the first), then the last polynomial. The verifier ignores other keys; we refuse them,
+ * so that a file holds nothing the proof does not cover.
+ */
+function friShape(fri: unknown[], malformed: Malformed): void {
+  if (fri.length < 2) malformed('proof.fri', 'must hold the folding steps and the last polynomial');
+  fri.slice(0, -1).forEach((step, i) => {
+    const field = `proof.fri[${i}]`;
+    if (typeof step !== 'object' || step === null || Array.isArray(step)) return malformed(field, 'must be an object');
+    const want = i === 0 ? ['polQueries'] : ['root', 'polQueries'];
+    const keys = Object.keys(step);
+    if (keys.length !== want.length || !want.every((k) => keys.includes(k))) malformed(field, `must have exactly the keys ${want.join(', ')}`);
+  });
+  if (!Array.isArray(fri.at(-1))) malformed(`proof.fri[${fri.length - 1}]`, 'must be an array (the last polynomial)');
 }
 
 /** Converts a nest of arrays and objects whose every leaf is an element string into bigints. */

@@ -6,15 +6,12 @@
 
 import { checkL1, checkPols, checkPublicsBound } from './checks.js';
 import { exclusive, pilStark } from './lib.js';
-import { parseProof, PROOF_FORMAT, PROOF_VERSION, serializeProof, type ProofFile, type ProofMeta } from './proof-file.js';
+import { parseProof, PROOF_FORMAT, PROOF_VERSION, serializeProof, type ProofFile } from './proof-file.js';
 import { starkStructFor } from './struct.js';
 import type { PilJson, PolsArray } from './types.js';
-import { seconds, verifyProofFile, type StarkOptions } from './verify.js';
+import { keyOfOwnProof, seconds, verifyProofFile, type StarkOptions } from './verify.js';
 
-export interface ProveOptions extends StarkOptions {
-  /** Copied into the file as `meta` (not covered by the proof). */
-  meta?: ProofMeta;
-}
+export type ProveOptions = StarkOptions;
 
 /** pil-stark's messages for a trace that breaks an argument, and what they mean. */
 function explainGenError(e: unknown): Error {
@@ -62,11 +59,11 @@ export async function prove(pil: PilJson, constPols: PolsArray, cmPols: PolsArra
     nBits,
     constRoot,
     publics,
-    ...(opts.meta === undefined ? {} : { meta: opts.meta }),
     starkInfo,
     proof,
   };
-  const check = await verifyProofFile(parseProof(serializeProof(file), '(new proof)'), { log, libLog: opts.libLog });
+  // our own setup made constRoot and starkInfo, so the file's own key is the right one here
+  const check = await verifyProofFile(parseProof(serializeProof(file), '(new proof)'), keyOfOwnProof(file), { log, libLog: opts.libLog, allowInsecure: true });
   if (!check.ok) {
     throw new Error(`the new proof does not verify (${check.reason ?? 'no reason given'}): the trace breaks a polynomial identity `
       + `of the PIL, which starkGen does not check; the PIL checker names the identity and row`);

@@ -33,7 +33,7 @@ export const MAX_NBITS = 23;
 
 const BLOWUP_BITS = 1;
 const MAX_FOLD_BITS = 4;
-const QUERIES: Record<SecurityProfile, number> = { test: 8, standard: 128 };
+export const FRI_QUERIES: Readonly<Record<SecurityProfile, number>> = { test: 8, standard: 128 };
 
 /** log2 sizes of the FRI steps from `extBits` down, minimising the FRI proof size. */
 export function foldSteps(extBits: number, nQueries: number): number[] {
@@ -55,7 +55,7 @@ export function starkStructFor(nBits: number, security: SecurityProfile): StarkS
   if (!Number.isInteger(nBits) || nBits < MIN_NBITS || nBits > MAX_NBITS) {
     throw new Error(`trace size 2^${nBits} is out of range: pil-stark proofs here need 2^${MIN_NBITS} to 2^${MAX_NBITS} rows`);
   }
-  const nQueries = QUERIES[security];
+  const nQueries = FRI_QUERIES[security];
   if (nQueries === undefined) throw new Error(`unknown security profile '${String(security)}' (expected ${SECURITY_PROFILES.join(' or ')})`);
   const nBitsExt = nBits + BLOWUP_BITS;
   return {

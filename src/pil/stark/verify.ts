@@ -1,22 +1,23 @@
-// Verifying a proof file.
+// Verifying a proof file against a verification key.
 //
-// What a passing verification means: *some* trace satisfies the constraints described by the
-// file's starkInfo, with the file's publics, over constant polynomials whose Merkle root is the
-// file's constRoot. The file is self-contained, so it also carries the constraints (starkInfo):
-// a verifier that wants to know the proven program must compare the constRoot with the one it
-// expects (`expectedConstRoot`), and, to be sure the constraints are the real PIL's and not a
-// weakened copy, compare `starkInfoHash` with the hash of starkInfoFor(its PIL)
-// (`expectedStarkInfoHash`). We also check that the FRI parameters are exactly the recorded
-// security profile's, so a file cannot claim 'standard' with 2 queries.
+// What a passing starkVerify means: *some* trace satisfies the constraints described by the
+// starkInfo it is given, with these publics, over constant polynomials whose Merkle root is the
+// constRoot it is given. A proof file carries its own starkInfo and constRoot, so on its own it
+// proves nothing about a particular program: a file that keeps the real constRoot but drops every
+// constraint from its starkInfo proves any publics. The verifier therefore trusts only a key
+// (StarkKey), made from the program by the verifier or someone it trusts, and requires the file's
+// N, profile, constRoot and starkInfo (by its sha256) to be the key's, and the key's public names
+// to be those the starkInfo declares. Everything worth reporting comes from the key and the
+// proven publics.
 
 import { createHash } from 'node:crypto';
 import { exclusive, pilStark } from './lib.js';
-import type { ProofFile } from './proof-file.js';
-import { sameStruct, starkStructFor, type SecurityProfile } from './struct.js';
+import { publicNamesOf, type ProofFile } from './proof-file.js';
+import { FRI_QUERIES, sameStruct, starkStructFor, type SecurityProfile } from './struct.js';
 import type { PilJson, StarkInfo } from './types.js';
 
 export interface StarkOptions {
-  /** FRI profile; prove defaults to 'standard'. For verify: the profile the proof must have. */
+  /** FRI profile; prove defaults to 'standard'. */
   security?: SecurityProfile;
   /** Progress lines ("setup 0.15 s"); the CLI prints them on stderr. */
   log?: (msg: string) => void;
@@ -24,22 +25,27 @@ export interface StarkOptions {
   libLog?: (msg: string) => void;
 }
 
-export interface VerifyOptions extends StarkOptions {
-  /** The constRoot of the program the proof must be about (bigints or decimal strings). */
-  expectedConstRoot?: readonly (bigint | string)[];
-  /** The starkInfoHash of the PIL the proof must be about (see starkInfoFor). */
-  expectedStarkInfoHash?: string;
+/** What a verifier must trust about a proof: derived from the constraint system, never from a proof. */
+export interface StarkKey {
+  security: SecurityProfile;
+  nBits: number;
+  /** Merkle root of the constant polynomials (the ROM is one of them). */
+  constRoot: bigint[];
+  /** sha256 (hex) of the starkInfo pil-stark derives for the PIL at nBits and this profile. */
+  starkInfoHash: string;
+  /** The names of the publics, in the PIL's order. */
+  publics: string[];
+}
+
+export interface VerifyOptions extends Omit<StarkOptions, 'security'> {
+  /** Accept the 'test' profile (8 FRI queries, about 8 bits of security): for tests only. */
+  allowInsecure?: boolean;
 }
 
 export interface VerifyResult {
   ok: boolean;
+  /** The publics, in the key's order: proven when ok, a claim otherwise. */
   publics: bigint[];
-  /** The constRoot as decimal strings. */
-  constRoot: string[];
-  /** sha256 (hex) of the file's starkInfo as JSON: names the constraint system. */
-  starkInfoHash: string;
-  /** The file's profile: say so when it is 'test' (8 queries convince nobody). */
-  security: SecurityProfile;
   reason?: string;
 }
 
@@ -53,35 +59,50 @@ export function starkInfoFor(pil: PilJson, nBits: number, security: SecurityProf
   return exclusive(async () => pilStark().starkInfo(structuredClone(pil), starkStructFor(nBits, security)));
 }
 
+/** The key a proof this process has just made implies. Never apply it to a proof read from a file. */
+export function keyOfOwnProof(file: ProofFile): StarkKey {
+  return {
+    security: file.security, nBits: file.nBits, constRoot: [...file.constRoot],
+    starkInfoHash: starkInfoHash(file.starkInfo), publics: publicNamesOf(file),
+  };
+}
+
+/** Why a profile is refused without `allowInsecure`, or undefined when it is secure. */
+export function insecureProfile(security: SecurityProfile, what: 'proof' | 'key', allowInsecure: boolean | undefined): string | undefined {
+  if (security === 'standard' || allowInsecure === true) return undefined;
+  return `the ${what} uses the insecure '${security}' profile (${FRI_QUERIES[security]} FRI queries): `
+    + 'refused unless insecure proofs are allowed (--allow-insecure)';
+}
+
 export const seconds = (ms: number): string => (ms / 1000).toFixed(2);
 
-export async function verifyProofFile(file: ProofFile, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const base = { publics: file.publics, constRoot: file.constRoot.map(String), starkInfoHash: starkInfoHash(file.starkInfo), security: file.security };
-  const reject = (reason: string): VerifyResult => ({ ok: false, ...base, reason });
+const sameElements = (a: readonly bigint[], b: readonly bigint[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-  if (opts.security !== undefined && file.security !== opts.security) {
-    return reject(`the proof was made with the '${file.security}' profile, '${opts.security}' is required`);
+export async function verifyProofFile(file: ProofFile, key: StarkKey, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  const reject = (reason: string): VerifyResult => ({ ok: false, publics: file.publics, reason });
+
+  const insecure = insecureProfile(key.security, 'key', opts.allowInsecure) ?? insecureProfile(file.security, 'proof', opts.allowInsecure);
+  if (insecure) return reject(insecure);
+  if (file.security !== key.security) return reject(`the proof was made with the '${file.security}' profile, the key is for '${key.security}'`);
+  if (file.nBits !== key.nBits) return reject(`the proof has 2^${file.nBits} rows, the key is for 2^${key.nBits}`);
+  if (!sameElements(file.constRoot, key.constRoot)) {
+    return reject(`the proof is about other constant polynomials (another program): constRoot ${file.constRoot.join(',')}, the key's ${key.constRoot.join(',')}`);
   }
-  let struct;
-  try {
-    struct = starkStructFor(file.nBits, file.security);
-  } catch (e) {
-    return reject((e as Error).message);
+  const infoHash = starkInfoHash(file.starkInfo);
+  if (infoHash !== key.starkInfoHash) {
+    return reject(`the proof is about another constraint system: starkInfo hash ${infoHash}, the key's ${key.starkInfoHash}`);
   }
-  if (typeof file.starkInfo?.starkStruct !== 'object' || !sameStruct(file.starkInfo.starkStruct, struct)) {
-    return reject(`its starkStruct is not the '${file.security}' profile for 2^${file.nBits} rows: ${JSON.stringify(file.starkInfo?.starkStruct)}`);
+  // From here on starkInfo is the key's: what follows only catches a key that was made wrong.
+  if (typeof file.starkInfo.starkStruct !== 'object' || !sameStruct(file.starkInfo.starkStruct, starkStructFor(file.nBits, file.security))) {
+    return reject(`its starkStruct is not the '${file.security}' profile for 2^${file.nBits} rows: ${JSON.stringify(file.starkInfo.starkStruct)}`);
   }
-  if (file.publics.length !== file.starkInfo.nPublics) {
-    return reject(`it has ${file.publics.length} publics, its PIL declares ${String(file.starkInfo.nPublics)}`);
+  const declared = publicNamesOf(file);
+  if (!sameNames(declared, key.publics)) {
+    return reject(`the key names the publics ${key.publics.join(',')}, the PIL declares ${declared.join(',')}`);
   }
-  if (opts.expectedConstRoot !== undefined) {
-    const want = opts.expectedConstRoot.map((x) => BigInt(x));
-    if (want.length !== file.constRoot.length || want.some((x, i) => x !== file.constRoot[i])) {
-      return reject(`the proof is about other constant polynomials (another program): constRoot ${base.constRoot.join(',')}, expected ${want.join(',')}`);
-    }
-  }
-  if (opts.expectedStarkInfoHash !== undefined && opts.expectedStarkInfoHash !== base.starkInfoHash) {
-    return reject(`the proof is about another constraint system: starkInfo hash ${base.starkInfoHash}, expected ${opts.expectedStarkInfoHash}`);
+  if (file.publics.length !== declared.length) {
+    return reject(`it has ${file.publics.length} publics, its PIL declares ${declared.length}`);
   }
 
   const t0 = performance.now();
@@ -90,8 +111,8 @@ export async function verifyProofFile(file: ProofFile, opts: VerifyOptions = {})
     ok = await exclusive(() => pilStark().starkVerify(file.proof, file.publics, file.constRoot, file.starkInfo), opts.libLog);
   } catch (e) {
     // malformed shapes make pil-stark throw (chai asserts, TypeErrors) instead of returning false
-    return reject(`pil-stark rejected the proof: ${(e as Error).message}`);
+    return reject(`pil-stark rejected the proof: ${String((e as Error).message).split('\n')[0]}`); // one line, as every reason
   }
   opts.log?.(`verify ${seconds(performance.now() - t0)} s`);
-  return ok ? { ok: true, ...base } : reject('the STARK proof does not verify against its publics and constRoot');
+  return ok ? { ok: true, publics: file.publics } : reject('the STARK proof does not verify against its publics and constRoot');
 }

@@ -3,8 +3,8 @@
 // error naming the file), and traces that break the PIL (prove throws and says why).
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  GOLDILOCKS_P, parseProof, prove, publicNamesOf, serializeProof, starkInfoFor, verifyProofFile,
-  type ProofFile,
+  GOLDILOCKS_P, keyOfOwnProof, parseProof, prove, publicNamesOf, serializeProof, starkInfoFor, starkInfoHash, verifyProofFile,
+  type ProofFile, type StarkKey, type VerifyOptions,
 } from '../../../src/pil/stark/index.js';
 import { livePoolCount } from '../../../src/pil/stark/lib.js';
 import { cmCol, fib, P, TOY_PIL, toyTrace } from './toy.js';
@@ -15,18 +15,17 @@ let text = '';
 let logLines: string[] = [];
 let pilJsonBefore = '';
 let fresh: () => ProofFile;
+let key: StarkKey;
+const insecureOk = { allowInsecure: true };
 
 beforeAll(async () => {
   const { pil, constPols, cmPols } = await toyTrace(NBITS, X);
   pilJsonBefore = JSON.stringify(pil);
-  const file = await prove(pil, constPols, cmPols, {
-    security: 'test',
-    log: (m) => logLines.push(m),
-    meta: { program: { name: 'toy', romHash: 'abc' }, publicNames: ['start', 'out'] },
-  });
+  const file = await prove(pil, constPols, cmPols, { security: 'test', log: (m) => logLines.push(m) });
   expect(JSON.stringify(pil)).toBe(pilJsonBefore); // prove leaves the caller's pil alone
   text = serializeProof(file);
   fresh = () => parseProof(text, 'toy.proof.json');
+  key = keyOfOwnProof(file);
 });
 
 const bump = (v: bigint): bigint => (v + 1n) % GOLDILOCKS_P;
@@ -40,41 +39,38 @@ describe('a proof of the toy machine', () => {
   it('round-trips through JSON and verifies, with the expected publics', async () => {
     const file = fresh();
     expect(serializeProof(file)).toBe(text);
-    const r = await verifyProofFile(file);
+    const r = await verifyProofFile(file, key, insecureOk);
     expect(r.reason).toBeUndefined();
     expect(r.ok).toBe(true);
     // a0 = b0 = x, then (a, b) → (b, a + b): b(i) = x·F(i+2), so out = x·F(N+1)
     expect(r.publics).toEqual([X, (X * fib((1 << NBITS) + 1)) % P]);
     expect(publicNamesOf(file)).toEqual(['start', 'out']);
-    expect(r.constRoot).toHaveLength(4);
-    expect(r.constRoot.every((s) => /^\d+$/.test(s))).toBe(true);
-    expect(file.meta).toEqual({ program: { name: 'toy', romHash: 'abc' }, publicNames: ['start', 'out'] });
-    expect(file).toMatchObject({ format: 'wasm2zkasm-stark-proof', version: 1, security: 'test', nBits: NBITS });
+    expect(key).toMatchObject({ security: 'test', nBits: NBITS, publics: ['start', 'out'] });
+    expect(key.constRoot).toHaveLength(4);
+    expect(Object.keys(file)).toEqual(['format', 'version', 'security', 'nBits', 'constRoot', 'publics', 'starkInfo', 'proof']);
+    expect(file).toMatchObject({ format: 'wasm2zkasm-stark-proof', version: 2, security: 'test', nBits: NBITS });
   });
 
   it('starts with the short fields, and keeps every element exact', () => {
-    expect(text.slice(0, 120)).toMatch(/^\{"format":"wasm2zkasm-stark-proof","version":1,"security":"test","nBits":5,"constRoot":\["\d+"/);
+    expect(text.slice(0, 120)).toMatch(/^\{"format":"wasm2zkasm-stark-proof","version":2,"security":"test","nBits":5,"constRoot":\["\d+"/);
     const big = fresh().proof.root1.find((v) => v > 2n ** 53n);
     expect(big).toBeDefined();
     expect(text).toContain(`"${big!.toString()}"`);
   });
 
-  it('is the proof of this constant set and this PIL', async () => {
-    const file = fresh();
+  it('has the starkInfo pil-stark derives from the PIL: a verifier can make the key without a proof', async () => {
     const { pil } = await toyTrace(NBITS, X);
     const info = await starkInfoFor(pil, NBITS, 'test');
-    const first = await verifyProofFile(file);
-    const r = await verifyProofFile(file, { expectedConstRoot: first.constRoot, expectedStarkInfoHash: first.starkInfoHash, security: 'test' });
-    expect(r.ok).toBe(true);
-    expect(JSON.stringify(info)).toBe(JSON.stringify(file.starkInfo));
+    expect(starkInfoHash(info)).toBe(key.starkInfoHash);
+    expect(JSON.stringify(info)).toBe(JSON.stringify(fresh().starkInfo));
   });
 });
 
 describe('verify says no', () => {
-  const rejects = async (change: (f: ProofFile) => void, reason: RegExp, opts = {}) => {
+  const rejects = async (change: (f: ProofFile) => void, reason: RegExp, opts: VerifyOptions = insecureOk, k: StarkKey = key) => {
     const file = fresh();
     change(file);
-    const r = await verifyProofFile(file, opts);
+    const r = await verifyProofFile(file, k, opts);
     expect(r.ok).toBe(false);
     expect(r.reason).toMatch(reason);
   };
@@ -82,7 +78,12 @@ describe('verify says no', () => {
 
   it('to a changed public', () => rejects((f) => { f.publics[1] = bump(f.publics[1]!); }, stark));
   it('to a changed first public', () => rejects((f) => { f.publics[0] = 4n; }, stark));
-  it('to a changed constRoot', () => rejects((f) => { f.constRoot[2] = bump(f.constRoot[2]!); }, stark));
+  it('to a changed constRoot', () => rejects((f) => { f.constRoot[2] = bump(f.constRoot[2]!); }, /other constant polynomials/));
+  it('to a changed constRoot, even with a key that has it (the STARK binds the constants)', () => {
+    const changed = [...key.constRoot];
+    changed[2] = bump(changed[2]!);
+    return rejects((f) => { f.constRoot = [...changed]; }, stark, insecureOk, { ...key, constRoot: changed });
+  });
   it('to a changed commitment root', () => rejects((f) => { f.proof.root3[0] = bump(f.proof.root3[0]!); }, stark));
   it('to a changed evaluation', () => rejects((f) => {
     const ev = f.proof.evals[0] as bigint[];
@@ -98,10 +99,16 @@ describe('verify says no', () => {
   }, stark));
   it('to a truncated FRI proof (pil-stark throws, we report)', () => rejects((f) => { f.proof.fri.pop(); }, /pil-stark rejected the proof/));
   it('to a missing public', () => rejects((f) => { f.publics.pop(); }, /1 publics, its PIL declares 2/));
-  it('to a weaker starkStruct than the recorded profile', () => rejects((f) => { f.starkInfo.starkStruct.nQueries = 2; }, /not the 'test' profile for 2\^5 rows/));
-  it('to a profile other than the required one', () => rejects(() => undefined, /'test' profile, 'standard' is required/, { security: 'standard' }));
-  it('to another program', () => rejects(() => undefined, /other constant polynomials/, { expectedConstRoot: ['1', '2', '3', '4'] }));
-  it('to another constraint system', () => rejects(() => undefined, /another constraint system/, { expectedStarkInfoHash: '00' }));
+  it('to a weaker starkStruct than the key\'s', () => rejects((f) => { f.starkInfo.starkStruct.nQueries = 2; }, /another constraint system/));
+  it('to a starkInfo without its constraints', () => rejects((f) => { f.starkInfo.nConstraints = 0; f.starkInfo.qs = []; }, /another constraint system/));
+  it('to a claimed profile or N other than the key\'s', async () => {
+    await rejects((f) => { f.security = 'standard'; }, /made with the 'standard' profile, the key is for 'test'/);
+    await rejects((f) => { f.nBits = NBITS + 1; }, /2\^6 rows, the key is for 2\^5/);
+  });
+  it('to the insecure profile, unless allowed', () => rejects(() => undefined, /insecure 'test' profile \(8 FRI queries\).*--allow-insecure/, {}));
+  it('to another program', () => rejects(() => undefined, /other constant polynomials/, insecureOk, { ...key, constRoot: [1n, 2n, 3n, 4n] }));
+  it('to another constraint system', () => rejects(() => undefined, /another constraint system/, insecureOk, { ...key, starkInfoHash: '00' }));
+  it('to a key naming other publics', () => rejects(() => undefined, /the key names the publics out,start, the PIL declares start,out/, insecureOk, { ...key, publics: ['out', 'start'] }));
 });
 
 describe('parseProof', () => {
@@ -124,7 +131,7 @@ describe('parseProof', () => {
   });
   it('rejects other formats and versions', () => {
     expect(parsed(edit((o) => { o.format = 'zkevm-proof'; }))).toThrow(/proof\.json: not a wasm2zkasm proof \(format is "zkevm-proof"/);
-    expect(parsed(edit((o) => { o.version = 2; }))).toThrow('proof.json: unsupported proof version 2 (this build reads version 1)');
+    expect(parsed(edit((o) => { o.version = 1; }))).toThrow('proof.json: unsupported proof version 1 (this build reads version 2)');
   });
   it('names a malformed field', () => {
     expect(parsed(edit((o) => { o.nBits = 40; }))).toThrow("proof.json: malformed proof (field 'nBits' must be an integer from 3 to 23)");
@@ -136,7 +143,10 @@ describe('parseProof', () => {
     expect(parsed(edit((o) => {
       ((o.proof as { fri: { polQueries: unknown[][][] }[] }).fri[0]!.polQueries[1]![2] as unknown[])[0] = '-5';
     }))).toThrow("field 'proof.fri[0].polQueries[1][2][0]' must be a decimal string");
-    expect(parsed(edit((o) => { o.meta = 'toy'; }))).toThrow("field 'meta' must be an object");
+    expect(parsed(edit((o) => { o.meta = { publicNames: ['out', 'start'] }; }))).toThrow("proof.json: malformed proof (field 'meta' is not part of a version 2 proof)");
+    expect(parsed(edit((o) => { (o.proof as Record<string, unknown>).root5 = []; }))).toThrow("field 'proof.root5' is not part of a pil-stark proof");
+    expect(parsed(edit((o) => { ((o.proof as { fri: Record<string, unknown>[] }).fri[0]!).extra = ['1']; }))).toThrow("field 'proof.fri[0]' must have exactly the keys polQueries");
+    expect(parsed(edit((o) => { (o.proof as { fri: unknown[] }).fri.reverse(); }))).toThrow("field 'proof.fri[0]' must be an object");
     expect(parsed(edit((o) => { delete (o.starkInfo as Record<string, unknown>).starkStruct; }))).toThrow("field 'starkInfo.starkStruct' is missing");
   });
 });
@@ -179,7 +189,7 @@ describe('the smallest trace', () => {
       const t = await toyTrace(3, 5n);
       const file = await prove(t.pil, t.constPols, t.cmPols, { security });
       expect(file.starkInfo.starkStruct.steps).toEqual([{ nBits: 4 }]);
-      const r = await verifyProofFile(parseProof(serializeProof(file), 'small.json'), { security });
+      const r = await verifyProofFile(parseProof(serializeProof(file), 'small.json'), keyOfOwnProof(file), insecureOk);
       expect(r.ok).toBe(true);
       expect(r.publics).toEqual([5n, (5n * fib(9)) % P]);
     });
