@@ -68,6 +68,11 @@ export interface ExecOptions {
    * a tampered free input yields the trace a cheating prover would submit, for the PIL to reject
    */
   unchecked?: boolean;
+  /**
+   * test-only (the cheating-prover harness): at these steps the row's conditional jump (JMPN,
+   * JMPZ, JMPC) goes the other way; with `unchecked`, the run then goes on as a prover would
+   */
+  flipJumps?: ReadonlySet<number>;
   /** begin at this label instead of ROM row 0 */
   startLabel?: string;
   /** memory to run on (kept between runs of the same program); fresh if absent */
@@ -124,6 +129,7 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
   const onRow = opts.onRow;
   const onFree = opts.onFree;
   const unchecked = opts.unchecked === true;
+  const flips = opts.flipJumps;
   const inputs = opts.inputs ?? [];
   let inputPos = 0;
   let freeCount = 0;
@@ -144,7 +150,10 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
     get step() { return step; },
     stepsN,
     input: () => {
-      if (inputPos >= inputs.length) throw new FreeInputError('the input tape is exhausted');
+      if (inputPos >= inputs.length) {
+        if (unchecked) return 0n; // a forged run: its prover may extend the private tape at will
+        throw new FreeInputError('the input tape is exhausted');
+      }
       return inputs[inputPos++]!;
     },
   };
@@ -293,6 +302,7 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
             else throw new Fail(`on JMPN value ${op0} not a valid 32bit value`);
           }
         }
+        if (flips !== undefined && jk !== JUMP.JMP && jk !== JUMP.CALL && jk !== JUMP.RETURN && flips.has(step)) taken = !taken;
         if (taken) {
           const t = jmpAddr[r]!;
           if (jk === JUMP.RETURN) next = regs[R.RR]!;

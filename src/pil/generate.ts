@@ -62,7 +62,7 @@ export function generatePil(m: PilModel): string {
     registers: MAIN_REGISTERS.join(', '),
     op0: op(0), op1: op(1), transitions,
     startRegs: MAIN_REGISTERS,
-    assert: has('assert'), JMPN: has('JMPN'), JMPZ: has('JMPZ'), ind: has('ind'), mOp: has('mOp'), mWR: has('mWR') ? 'mWR' : '0', isMem: has('isMem'),
+    assert: has('assert'), JMPN: has('JMPN'), JMPZ: has('JMPZ'), op0Inv: has('JMPN') || has('JMPZ'), ind: has('ind'), mOp: has('mOp'), mWR: has('mWR') ? 'mWR' : '0', isMem: has('isMem'),
     addrRel, addr, doJMP, jmpTarget, elseAddr: has('elseAddr') ? 'elseAddr' : '0',
     publics: m.publics,
     pubSlots: [...new Set(m.publics.map((p) => p.slot))],

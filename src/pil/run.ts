@@ -6,7 +6,7 @@ import { programPil, type ProgramPil } from './index.js';
 import { buildWitness, type Witness } from './witness.js';
 import { orderColumns } from './columns.js';
 import { compilePil, quiet } from './pilcom.js';
-import { checkTrace, pilcom, toPilcomPols, type CheckFailure, type CheckResult, type PilJson, type Trace } from './check/index.js';
+import { checkTrace, pilcom, toPilcomPols, type PilcomMirror, type CheckFailure, type CheckResult, type PilJson, type Trace } from './check/index.js';
 import { execFailure } from '../diagnostics.js';
 import type { ExecFailure } from '../machine/exec.js';
 import { BINARY_ROWS_PER_OP } from './binary-table.js';
@@ -55,10 +55,10 @@ export function traceOf(pilJson: PilJson, pil: ProgramPil, witness: Pick<Witness
   return { N: pil.model.N, cm: o.cm, cst: o.cst };
 }
 
-/** pilcom's own verdict on the same trace (slow: BigInt arrays). */
-export async function verifyPilOn(pilJson: PilJson, trace: Trace, publics: bigint[]): Promise<string[]> {
+/** pilcom's own verdict on the same trace (slow: BigInt arrays; a mirror saves converting unchanged cells). */
+export async function verifyPilOn(pilJson: PilJson, trace: Trace, publics: bigint[], mirror?: PilcomMirror): Promise<string[]> {
   const p = pilcom();
-  const { cm, cst } = toPilcomPols(pilJson, trace);
+  const { cm, cst } = mirror ? mirror.pols(trace) : toPilcomPols(pilJson, trace);
   return quiet(() => p.verifyPil(p.F, pilJson, cm, cst, { publics }));
 }
 

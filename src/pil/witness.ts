@@ -1,6 +1,6 @@
 // The committed polynomials of a program's PIL: run the executor in prover shape (N rows, the
 // trace wrapping to row 0) recording registers and free inputs, then derive every other column
-// the way the PIL defines it — the ROM copy, op, the range bytes, the JMPZ inverse — and lay out
+// the way the PIL defines it — the ROM copy, op, the range bytes, the jump helpers — and lay out
 // the secondary machines' rows from the operations Main performed.
 
 import type { Rom } from '../zkasm/rom.js';
@@ -26,7 +26,7 @@ const TWO32 = 2 ** 32;
 /** register file index of each Main register column (see machine/decode.ts R) */
 const REG_INDEX = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14];
 
-export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inputs' | 'tamper' | 'unchecked'> = {}): Witness {
+export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inputs' | 'tamper' | 'unchecked' | 'flipJumps'> = {}): Witness {
   const N = m.N;
   const cm: Columns = new Map();
   const col = (name: string) => { const a = new Float64Array(N); cm.set(`Main.${name}`, a); return a; };
@@ -56,9 +56,10 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
     CONST0: rv('CONST0'), CONST1: rv('CONST1'), inA: rv('inA'), inB: rv('inB'), inC: rv('inC'), inD: rv('inD'),
     inE: rv('inE'), inSP: rv('inSP'), inRR: rv('inRR'), inROTL_C: rv('inROTL_C'), inFREE: rv('inFREE'),
     mOp: rv('mOp'), mWR: rv('mWR'), offset: rv('offset'), ind: rv('ind'), indRR: rv('indRR'),
-    isStack: rv('isStack'), isMem: rv('isMem'), JMPN: rv('JMPN'), JMPZ: rv('JMPZ'), bin: rv('bin'),
-    binOpcode: rv('binOpcode'), arith: rv('arith'),
+    isStack: rv('isStack'), isMem: rv('isMem'), JMPN: rv('JMPN'), JMPZ: rv('JMPZ'), JMPC: rv('JMPC'), bin: rv('bin'),
+    binOpcode: rv('binOpcode'), arith: rv('arith'), jmpAddr: rv('jmpAddr'), elseAddr: rv('elseAddr'), compJmp: rv('compJmp'),
   };
+  const inverse = inverseParts();
   const [A0, A1, B0, B1, C0, C1, D0, D1, E0, E1, SP, RR] = regs as [Float64Array, ...Float64Array[]];
 
   const memWr = new Uint8Array(N);
@@ -76,14 +77,20 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
     const o1 = R.CONST1[l]! + R.inA[l]! * A1![i]! + R.inB[l]! * B1![i]! + R.inC[l]! * C1![i]! + R.inD[l]! * D1![i]!
       + R.inE[l]! * E1![i]! + R.inROTL_C[l]! * C0![i]! + R.inFREE[l]! * FREE1[i]!;
     op0c[i] = o0; op1c[i] = o1;
+    const rel = R.offset[l]! + R.ind[l]! * E0![i]! + R.indRR[l]! * RR![i]! + R.isStack[l]! * SP![i]!;
+    // a conditional jump's decision is read off the trace (the next row), so the columns of a
+    // forged run that went the other way are the ones its prover would have to supply
+    const target = R.compJmp[l] ? rel : R.jmpAddr[l]!;
+    const next = zkPC[(i + 1) % N]!;
+    const decided = (honest: boolean): boolean => (target === R.elseAddr[l] ? honest : next !== R.elseAddr[l]);
     let rc = 0;
     if (R.JMPN[l]) {
-      const neg = o0 < 0 ? 1 : 0;
+      const neg = decided(o0 < 0) ? 1 : 0;
       isNeg[i] = neg;
       rc = o0 + neg * (TWO32 - 1);
+      if (neg && o0 !== 0) inverse(o0, inv0, inv1, i);
     }
     if (R.mOp[l]) {
-      const rel = R.offset[l]! + R.ind[l]! * E0![i]! + R.indRR[l]! * RR![i]! + R.isStack[l]! * SP![i]!;
       rc = rel;
       const addr = R.isStack[l]! * 65536 + R.isMem[l]! * 131072 + rel;
       memKeys.push(addr * ADDR_SHIFT + i);
@@ -92,13 +99,11 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
     if (rc > 0 && rc < TWO32) {
       RB[0]![i] = rc & 255; RB[1]![i] = (rc >>> 8) & 255; RB[2]![i] = (rc >>> 16) & 255; RB[3]![i] = rc >>> 24;
     }
-    if (R.JMPZ[l] && o0 !== 0) {
-      const inv = fieldInverse(o0);
-      inv0[i] = Number(inv & 0xffffffffn); inv1[i] = Number(inv >> 32n);
-    }
+    // JMPZ taken: no inverse (op0IsZero = 1); not taken: 1/op0
+    if (R.JMPZ[l] && o0 !== 0 && !decided(false)) inverse(o0, inv0, inv1, i);
     if (R.bin[l]) {
       binaryOp(R.binOpcode[l]!, A0![i]!, A1![i]!, B0![i]!, B1![i]!, bin);
-      carryC[i] = bin.carry;
+      carryC[i] = R.JMPC[l] ? (decided(bin.carry === 1) ? 1 : 0) : bin.carry;
       binOps.push(i);
     }
     if (R.arith[l]) arithOps.push(i);
@@ -204,6 +209,23 @@ function arithRows(cm: Columns, N: number, ops: number[], src: Float64Array[]): 
       carryLo[i] = carry % 65536; carryHi[i] = Math.floor(carry / 65536);
     }
   });
+}
+
+/**
+ * Writes 1/x as two 32-bit parts (so each cell is an exact double), memoised: the padding loop
+ * repeats one JMPN operand on most rows of a short program.
+ */
+function inverseParts(): (x: number, lo: Float64Array, hi: Float64Array, row: number) => void {
+  const memo = new Map<number, [number, number]>();
+  return (x, lo, hi, row) => {
+    let parts = memo.get(x);
+    if (parts === undefined) {
+      const inv = fieldInverse(x);
+      parts = [Number(inv & 0xffffffffn), Number(inv >> 32n)];
+      memo.set(x, parts);
+    }
+    lo[row] = parts[0]; hi[row] = parts[1];
+  };
 }
 
 /** 1/x in the Goldilocks field, x a non-zero signed integer. */

@@ -4,7 +4,7 @@
 export { checkTrace } from './check.js';
 export { COSET_K, rootOfUnity } from './connections.js';
 export { P, fieldToKey, cellToField } from './field.js';
-export { pilcom, toPilcomPols, writePolsFile, type Pilcom, type PilcomPols } from './pilcom.js';
+export { pilcom, PilcomMirror, toPilcomPols, writePolsFile, type Pilcom, type PilcomPols } from './pilcom.js';
 export type {
   CheckFailure, CheckOptions, CheckResult, Column, FailureKind, PilConnectionIdentity, PilExpr, PilJson,
   PilPolIdentity, PilPublic, PilReference, PilSource, PilTupleIdentity, Trace,

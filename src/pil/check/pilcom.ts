@@ -60,6 +60,51 @@ export function toPilcomPols(pil: PilJson, trace: Trace): { cm: PilcomPols; cst:
 }
 
 /**
+ * pilcom's PolsArrays for a sequence of traces of one PIL that differ in few cells (the forged
+ * runs of one program): the constants are converted once, and a committed cell only when it
+ * changed since the last trace.
+ */
+export class PilcomMirror {
+  private readonly cm: PilcomPols;
+  private readonly cst: PilcomPols;
+  private readonly last: (Float64Array | undefined)[] = [];
+  private readonly constantsOf: (Column | undefined)[] = [];
+
+  constructor(pil: PilJson) {
+    this.cm = pilcom().newCommitPolsArray(pil);
+    this.cst = pilcom().newConstantPolsArray(pil);
+  }
+
+  pols(trace: Trace): { cm: PilcomPols; cst: PilcomPols } {
+    // constant columns are the same arrays from trace to trace
+    if (trace.cst.length !== this.cst.$$nPols || trace.cst.some((c, j) => c !== this.constantsOf[j])) {
+      fill(this.cst, trace.cst, trace.N, 'cst');
+      trace.cst.forEach((c, j) => { this.constantsOf[j] = c; });
+    }
+    for (let j = 0; j < this.cm.$$nPols; j++) {
+      const src = trace.cm[j];
+      if (src === undefined || src.length !== trace.N) throw new Error(`PilcomMirror: cm[${j}] missing or not ${trace.N} rows`);
+      const dst = this.cm.$$array[j]!;
+      const seen = this.last[j];
+      if (!(src instanceof Float64Array)) {
+        for (let i = 0; i < trace.N; i++) dst[i] = cellBig(src, i);
+        this.last[j] = undefined;
+        continue;
+      }
+      if (seen === undefined) {
+        for (let i = 0; i < trace.N; i++) dst[i] = cellBig(src, i);
+        this.last[j] = Float64Array.from(src);
+        continue;
+      }
+      for (let i = 0; i < trace.N; i++) {
+        if (seen[i] !== src[i]) { seen[i] = src[i]!; dst[i] = cellBig(src, i); }
+      }
+    }
+    return { cm: this.cm, cst: this.cst };
+  }
+}
+
+/**
  * Writes columns in pilcom's layout (what PolsArray.saveToFile writes and loadFromFile reads): no
  * header, row-major — row i, pol j at u64 index i·nPols + j — little-endian u64 in [0, p).
  */

@@ -1,0 +1,10 @@
+;; outputs x and (x < 5): the compare is fused into the branch (one JMPN on x - 5)
+(module
+  (import "env" "input_i32" (func $in (result i32)))
+  (import "env" "output_i32" (func $out (param i32)))
+  (func (export "main") (local $x i32)
+    (local.set $x (call $in))
+    (call $out (local.get $x))
+    (if (i32.lt_u (local.get $x) (i32.const 5))
+      (then (call $out (i32.const 1)))
+      (else (call $out (i32.const 0))))))
