@@ -94,20 +94,20 @@ const isInput = (rom: Rom, s: Site): boolean => {
 };
 
 /**
- * Values a cheater might put in place of an honest free input: the boundaries of a limb and of the
- * field, and the neighbours of the honest value. A value read from the private input tape may be
- * any canonical value of its type (another tape is another honest run), so only non-canonical
- * ones are cheats there.
+ * Values a cheater might put in place of an honest free input, the likeliest to slip through
+ * first: the neighbour, the other high limb, the boundaries of a limb and of the field. A value
+ * read from the private input tape may be any canonical value of its type (another tape is
+ * another honest run), so only non-canonical ones are cheats there.
  */
 function replacements(rom: Rom, s: Site): FieldPair[] {
   const [l0, l1] = s.value!;
   let out: FieldPair[];
   if (isInput(rom, s)) {
-    const i32 = s.origin === 'call input_i32';
-    out = [[l0 + TWO32, l1], [l0, l1 + TWO32], [-1, l1], [l0, -1], ...(i32 ? [[l0, 1] as FieldPair, [l0, TWO32 - 1] as FieldPair] : [])];
+    const i32: FieldPair[] = s.origin === 'call input_i32' ? [[l0, 1], [l0, TWO32 - 1]] : [];
+    out = [...i32, [l0 + TWO32, l1], [-1, l1], [l0, l1 + TWO32], [l0, -1]];
   } else {
-    out = [[l0 + 1, l1], [l0 - 1, l1], [l0, l1 + 1], [0, 0], [1, 0], [-1, 0], [TWO31, 0], [TWO31 - 1, 0],
-      [TWO32 - 1, 0], [TWO32 - 1, TWO32 - 1], [0, 1], [l0 + TWO32, l1], [l0, l1 === 0 ? 1 : 0]];
+    out = [[l0 + 1, l1], [l0, l1 === 0 ? 1 : 0], [0, 0], [-1, 0], [TWO32 - 1, 0], [TWO31, 0], [1, 0], [l0 - 1, l1],
+      [l0 + TWO32, l1], [TWO32 - 1, TWO32 - 1]];
   }
   const seen = new Set<string>([`${l0},${l1}`]);
   return out.filter(([a, b]) => {
@@ -119,15 +119,15 @@ function replacements(rom: Rom, s: Site): FieldPair[] {
 }
 
 export interface CheatPlan {
-  /** occurrences of one jump line flipped: the first, the last, and those at boundary operands */
+  /** occurrences of one jump line flipped: the first, the last, then those at boundary operands */
   jumpsPerLine: number;
-  /** occurrences of one free-input line replaced */
-  freePerLine: number;
-  /** after a replaced free input, each of the next this-many conditional jumps is also flipped (one per cheat) */
+  /** replacement values tried on a free-input line (the first occurrence the plan meets) */
+  valuesPerFree: number;
+  /** of those values, how many are also tried with one of the next conditional jumps flipped */
+  dodgeValues: number;
+  /** how many of the next conditional jumps to try flipping, one per cheat */
   dodgeJumps: number;
 }
-
-export const DEFAULT_PLAN: CheatPlan = { jumpsPerLine: 6, freePerLine: 2, dodgeJumps: 3 };
 
 /** Operands where a window's edge is: a cheater gains most there. */
 const BOUNDARY = new Set([0, 1, -1, 2, -2, TWO31, -TWO31, TWO31 - 1, 1 - TWO31, TWO32 - 1, 1 - TWO32]);
@@ -142,7 +142,7 @@ function pick(sites: Site[], max: number, boundary: (s: Site) => boolean): Site[
   }
   const out: Site[] = [];
   for (const list of byLine.values()) {
-    const chosen = new Set<Site>([list[0]!, list[list.length - 1]!]);
+    const chosen = new Set<Site>([list[0]!, list[list.length - 1]!].slice(0, max));
     for (const s of list) {
       if (chosen.size >= max) break;
       if (boundary(s)) chosen.add(s);
@@ -154,18 +154,21 @@ function pick(sites: Site[], max: number, boundary: (s: Site) => boolean): Site[
 
 /**
  * The cheats to try on one run: flipped jumps, then replaced free inputs (`dodge`: the driver
- * also tries each with one of the next conditional jumps of the tampered run flipped).
+ * also tries it with one of the next conditional jumps of the tampered run flipped). Free-input
+ * lines in `coveredFree` are skipped and the ones used are added: the same line on another tape
+ * is the same check, while a jump's operand — what the tapes vary — decides where its edge is.
  */
-export function* cheatsOf(rom: Rom, sites: Site[], plan: CheatPlan): Generator<Cheat & { dodge: boolean }> {
+export function* cheatsOf(rom: Rom, sites: Site[], plan: CheatPlan, coveredFree = new Set<number>()): Generator<Cheat & { dodge: boolean }> {
   const jumps = pick(sites.filter((s) => s.kind !== 'free'), plan.jumpsPerLine, (s) => BOUNDARY.has(s.op0));
   for (const s of jumps) {
     yield { site: s, group: `${s.kind} ${s.origin}`, flips: [s.step], dodge: false,
       what: `${s.kind} at step ${s.step} (line ${rom.rows[s.line]!.line}, operand ${s.op0}) goes the other way` };
   }
-  const frees = pick(sites.filter((s) => s.kind === 'free'), plan.freePerLine, () => false);
+  const frees = pick(sites.filter((s) => s.kind === 'free' && !coveredFree.has(s.line)), 1, () => false);
   for (const s of frees) {
-    for (const value of replacements(rom, s)) {
-      yield { site: s, group: `free ${s.origin}`, flips: [], tamper: { index: s.freeIndex!, value }, dodge: plan.dodgeJumps > 0,
+    coveredFree.add(s.line);
+    for (const [k, value] of replacements(rom, s).slice(0, plan.valuesPerFree).entries()) {
+      yield { site: s, group: `free ${s.origin}`, flips: [], tamper: { index: s.freeIndex!, value }, dodge: k < plan.dodgeValues,
         what: `free input #${s.freeIndex} at step ${s.step} (line ${rom.rows[s.line]!.line}) is [${value.join(', ')}] instead of [${s.value!.join(', ')}]` };
     }
   }

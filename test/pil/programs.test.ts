@@ -1,67 +1,27 @@
 // The PIL of real programs: pilcom compiles it, our checker and pilcom's verifyPil accept the
-// honest trace, and every entry of the forgery catalogue is rejected by both.
+// honest trace, and every entry of the forgery catalogue is rejected by both (sha256, whose
+// catalogue takes verifyPil two minutes at 2^16, is in programs.slow.test.ts).
 
 import { describe, expect, it } from 'vitest';
 import { romOfFile } from '../../src/compile.js';
-import { checkProgram, describeFailures, traceOf, verifyPilOn, type CheckedProgram } from '../../src/pil/run.js';
+import { checkProgram, describeFailures, traceOf } from '../../src/pil/run.js';
 import { forgeries } from '../../src/pil/forgery.js';
 import { checkTrace } from '../../src/pil/check/index.js';
 import type { Rom } from '../../src/zkasm/rom.js';
+import { describePrograms, NEAR } from './programs-cases.js';
 
-const NEAR = '../shared/bench/near';
 const romOf = async (file: string): Promise<Rom> => (await romOfFile(file)).rom;
 
-interface Case { file: string; verifyPil: boolean; machines: { bin: boolean; arith: boolean }; N: number }
-const CASES: Case[] = [
+describePrograms([
   { file: 'golden/m1/add.wat', verifyPil: true, machines: { bin: false, arith: false }, N: 256 },
   { file: 'golden/m2/counter.wat', verifyPil: true, machines: { bin: true, arith: false }, N: 8192 },
   { file: 'golden/m3/fib.wat', verifyPil: true, machines: { bin: true, arith: false }, N: 16384 },
   { file: 'golden/m3/calls.wat', verifyPil: true, machines: { bin: true, arith: false }, N: 8192 },
-  { file: `${NEAR}/sha256_from_rust.wat`, verifyPil: true, machines: { bin: true, arith: true }, N: 65536 },
   // quotients, remainders, byte offsets: free inputs of the runtime helpers
   { file: 'test/pil/programs/divmem.wat', verifyPil: false, machines: { bin: true, arith: true }, N: 65536 },
-  // 2^19 rows: verifyPil takes ~10 s a trace there, so only our checker runs the catalogue in CI
+  // 2^19 rows: verifyPil takes ~10 s a trace there, so only our checker runs the catalogue
   { file: `${NEAR}/fibonacci_handwritten_wat.wat`, verifyPil: false, machines: { bin: true, arith: false }, N: 524288 },
-];
-
-describe.each(CASES)('PIL of $file', (c) => {
-  let checked: CheckedProgram;
-  let rom: Rom;
-
-  it('compiles with pilcom and our checker accepts the honest trace', async () => {
-    rom = await romOf(c.file);
-    checked = await checkProgram(rom);
-    expect(checked.failures).toEqual([]);
-    expect(checked.result.ok).toBe(true);
-    expect(checked.pil.model.N).toBe(c.N);
-    expect(checked.pil.model.machines.bin).toBe(c.machines.bin);
-    expect(checked.pil.model.machines.arith).toBe(c.machines.arith);
-    // specialization: a machine the program does not use is not in the PIL at all
-    expect(checked.pil.source.includes('namespace Binary(')).toBe(c.machines.bin);
-    expect(checked.pil.source.includes('namespace Arith(')).toBe(c.machines.arith);
-  }, 120_000);
-
-  if (c.verifyPil) {
-    it('pilcom verifyPil accepts the same trace', async () => {
-      expect(await verifyPilOn(checked.pilJson, checked.trace, checked.witness.publics)).toEqual([]);
-    }, 120_000);
-  }
-
-  it('every forgery is rejected', async () => {
-    const acceptedByUs: string[] = [];
-    const acceptedByPilcom: string[] = [];
-    let count = 0;
-    for (const f of forgeries({ rom, model: checked.pil.model, cm: checked.witness.cm, publics: checked.witness.publics, inputs: [] })) {
-      count++;
-      const trace = traceOf(checked.pilJson, checked.pil, f);
-      if (checkTrace(checked.pilJson, trace, { publics: f.publics, maxFailures: 1 }).ok) acceptedByUs.push(f.name);
-      if (c.verifyPil && (await verifyPilOn(checked.pilJson, trace, f.publics)).length === 0) acceptedByPilcom.push(f.name);
-    }
-    expect(count).toBeGreaterThanOrEqual(9);
-    expect(acceptedByUs).toEqual([]);
-    expect(acceptedByPilcom).toEqual([]);
-  }, 600_000);
-});
+]);
 
 describe('check failures point at the program', () => {
   it('a wrong binary result names the PIL line, the zkASM line and the WASM function', async () => {

@@ -13,19 +13,9 @@ import { traceOf, verifyPilOn } from '../../src/pil/run.js';
 import type { Witness } from '../../src/pil/witness.js';
 import { TRAP_CODES } from '../../src/ir/ops.js';
 import type { Rom } from '../../src/zkasm/rom.js';
+import { restoreOldJmpnWindow } from './old-window.js';
 
 const DIR = join(import.meta.dirname, 'cheat');
-
-/**
- * The PIL as it was before the fix: the constraint that keeps 0 off the negative side removed
- * (and op0IsZero with it where JMPZ does not use it: pilcom refuses an unused expression).
- */
-function restoreOldJmpnWindow(pil: string): string {
-  const fix = /^\s*isNeg \* op0IsZero = 0;.*\n/m;
-  if (!fix.test(pil)) throw new Error('test setup: the PIL has no `isNeg * op0IsZero = 0` line');
-  const old = pil.replace(fix, '');
-  return /JMPZ \* op0IsZero/.test(old) ? old : old.replace(/^\s*pol op0IsZero = .*\n/m, '');
-}
 
 /** status and outputs of a trace, from its publics (status, outCount, out_k lo/hi) */
 function statement(w: Witness, t: CheatTarget): { status: number; outputs: bigint[] } {

@@ -7,6 +7,11 @@ import { cheatsOf, cheatTarget, judgeCheats, targetSites, type CheatPlan } from 
 
 export interface Program { file: string; name: string; tapes: bigint[][] }
 
+/** Every jump line at up to 6 occurrences; each free-input line with 3 values, the first also dodging 2 jumps. */
+export const FULL_PLAN: CheatPlan = { jumpsPerLine: 6, valuesPerFree: 3, dodgeValues: 1, dodgeJumps: 2 };
+/** For `npm test`: fewer occurrences and values. */
+export const FAST_PLAN: CheatPlan = { jumpsPerLine: 3, valuesPerFree: 1, dodgeValues: 1, dodgeJumps: 1 };
+
 export interface Tally {
   /** forged runs tried */
   tried: number;
@@ -44,9 +49,10 @@ export async function sweep(programs: Program[], o: SweepOptions): Promise<Sweep
   const accepted: string[] = [];
   for (const p of programs) {
     const { rom } = await romOfFile(p.file);
+    const coveredFree = new Set<number>();
     for (const tape of p.tapes) {
       const t = await cheatTarget(rom, tape, o.source ? { source: o.source } : {});
-      const cheats = cheatsOf(rom, targetSites(t), o.plan);
+      const cheats = cheatsOf(rom, targetSites(t), o.plan, coveredFree);
       for await (const v of judgeCheats(t, cheats, { pilcomEvery: o.pilcomEvery, dodgeJumps: o.plan.dodgeJumps })) {
         let g = byGroup.get(v.cheat.group);
         if (!g) { g = empty(); byGroup.set(v.cheat.group, g); }
@@ -90,4 +96,18 @@ export function formatTallies(byGroup: Map<string, Tally>): string {
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join(' | ')} |`;
   return [line(head), `|${width.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/**
+ * One slow sweep: every forged run of `programs` judged by our checker and (every k-th) by
+ * verifyPil, the table printed, nothing accepted.
+ */
+export async function expectNoForgery(title: string, programs: Program[], plan: CheatPlan, pilcomEvery: number, minJudged: number): Promise<void> {
+  const t0 = performance.now();
+  const r = await sweep(programs, { plan, pilcomEvery });
+  const all = totals(r.byGroup).get('total')!;
+  console.log(`cheating prover, ${title} (${((performance.now() - t0) / 1000).toFixed(0)} s):\n${formatTallies(r.byGroup)}`);
+  if (r.accepted.length > 0) throw new Error(`accepted forgeries:\n${r.accepted.join('\n')}`);
+  if (all.judged < minJudged) throw new Error(`only ${all.judged} forged traces judged, expected at least ${minJudged}`);
+  if (all.rejectedByUs !== all.judged || all.rejectedByPilcom !== all.pilcom) throw new Error('a forged trace was accepted');
 }
