@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('compile <input>', { isDefault: true })
     .description('compile a .wasm or .wat file to zkASM (stdout, or -o FILE)')
     .option('-o, --output <file>', 'write the zkASM here (atomically; never a partial file)')
-    .option('--entry <name>', 'entry function: export name or $name (default: start, main, _start)')
+    .option('--entry <name>', 'entry function, called after the start function: export name or $name (default: main, _start)')
     .option('--emit <kind>', 'what to output: zkasm (default) or ir', 'zkasm')
     .option('--max-outputs <n>', `output slots of the program (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS}); more outputs trap`)
     .option('--pil <file>', 'also write the PIL of the machine running this program (sized by a run with --input)')

@@ -110,14 +110,16 @@ export class FunctionLowering {
   /** Slots for every value that will need one, packed before any code is emitted. */
   private packFrame(): void {
     const need = new Set<ValueId>();
+    const late = new Map<number, Inst>();
     for (const b of this.fn.blocks) {
       if (b.id !== 0) for (const p of b.params) need.add(p);
       const fused = fusibleCondition(this, b);
+      if (fused) late.set(b.id, fused);
       for (const v of this.slotNeeds(b, new Set(fused ? [fused] : []))) need.add(v);
     }
     const fixed = new Map(this.fn.blocks[0]!.params.map((p, k) => [p, k] as [ValueId, number]));
     for (const p of fixed.keys()) need.delete(p);
-    const packed = packSlots(this.fn, this.live, need, fixed, this.fixedSlots());
+    const packed = packSlots(this.fn, this.live, need, fixed, this.fixedSlots(), late);
     for (const [v, k] of packed.slotOf) this.frame.bind(v, k);
     this.frame.reserve(packed.size);
   }

@@ -7,7 +7,7 @@
 // Interference: a value defined while another is live, and a block parameter with everything
 // live at the end of each predecessor (the edge copy writes the parameter's slot there).
 
-import { instArgs, instResults, successors, termArgs, type IrFunction, type ValueId } from '../ir/ir.js';
+import { instArgs, instResults, successors, termArgs, type Inst, type IrFunction, type ValueId } from '../ir/ir.js';
 import type { Liveness } from '../ir/analysis/liveness.js';
 
 export interface Packing {
@@ -18,9 +18,12 @@ export interface Packing {
 
 /**
  * `values`: what needs a slot. `fixed`: values whose slot is given (function parameters).
- * Slots below `reserved` belong to the fixed values and the saved RR.
+ * Slots below `reserved` belong to the fixed values and the saved RR. `late`: per block, the
+ * instruction lowered with its terminator (a comparison fused into the branch), whose operands
+ * are read there and so stay live to the end of the block.
  */
-export function packSlots(fn: IrFunction, live: Liveness, values: Set<ValueId>, fixed: Map<ValueId, number>, reserved: number): Packing {
+export function packSlots(fn: IrFunction, live: Liveness, values: Set<ValueId>, fixed: Map<ValueId, number>, reserved: number,
+  late: ReadonlyMap<number, Inst> = new Map()): Packing {
   const slotted = (v: ValueId) => values.has(v) || fixed.has(v);
   const neighbours = new Map<ValueId, Set<ValueId>>();
   const link = (a: ValueId, b: ValueId) => {
@@ -41,6 +44,8 @@ export function packSlots(fn: IrFunction, live: Liveness, values: Set<ValueId>, 
     for (const i of b.insts) order.push(...instResults(i));
     const liveNow = new Set(live.liveOut[b.id]);
     for (const a of termArgs(b.term)) liveNow.add(a);
+    const fused = late.get(b.id);
+    if (fused) for (const a of instArgs(fused)) liveNow.add(a);
     // parameters of successors are written at the end of this block: they interfere with all
     // that is live there — except the value a parameter receives, when nothing else needs it
     // (then they may share the word and the copy vanishes)

@@ -120,8 +120,15 @@ export interface IrModule {
   fileName: string;
   /** defined functions, in WASM order */
   funcs: IrFunction[];
-  /** position in `funcs` of the program entry; -1: none (spec runs call exported functions) */
+  /** position in `funcs` of the start function, run at instantiation; -1: none */
+  start: number;
+  /**
+   * position in `funcs` of the program entry, called after the start function as a host calls
+   * an export; -1: none (the start function is the program, or spec runs call exported functions)
+   */
   entry: number;
+  /** zero arguments the entry takes (clang's `main(argc, argv)`: 2) */
+  entryArgs: number;
   /** every global, imported ones first (the WASM index space) */
   globals: IrGlobal[];
   /** linear memory in 64 KiB pages, if the module has one */

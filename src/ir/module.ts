@@ -9,11 +9,14 @@ import { bindImports, type HostEnvironment } from './imports.js';
 import type { IrFunction, IrModule, IrTable, IrType, TrapKind } from './ir.js';
 
 export interface BuildOptions {
-  /** entry function: export name or `$name`; default start, else export `main`, else `_start` */
+  /**
+   * entry function, called after the start function: export name or `$name`; default export
+   * `main`, else `_start`, else none when the module has a start function
+   */
   entry?: string;
   /**
-   * Build for invocations of these functions instead of one entry (the spec runner): the entry
-   * is the module's start function, if any, and every root is compiled.
+   * Build for invocations of these functions instead of one entry (the spec runner): the start
+   * function, if any, and every root are compiled.
    */
   roots?: number[];
   host?: HostEnvironment;
@@ -29,8 +32,10 @@ const PAGE = 65536;
 export function buildModule(module: Module, fileName: string, opts: BuildOptions = {}): IrModule {
   const bound = bindImports(module, fileName, opts.host);
   const hosts = bound.funcs;
-  const entry = opts.roots ? module.start : findEntry(module, fileName, opts.entry);
-  if (entry !== undefined && funcType(module, entry).params.length > 0) throw entrySignature(fileName, funcName(module, entry));
+  const start = module.start;
+  if (start !== undefined && start < importedFuncCount(module)) throw noEntry(fileName, 'the start function is an import');
+  const entry = opts.roots ? undefined : findEntry(module, fileName, opts.entry);
+  const entryArgs = entry === undefined ? 0 : entryArgCount(module, fileName, entry);
 
   // a float global is only an error where code uses it (globalTypes: null)
   const globals = [...bound.globals, ...module.globals.map((g) => {
@@ -72,12 +77,14 @@ export function buildModule(module: Module, fileName: string, opts: BuildOptions
   }
 
   const types = module.types.map((t) => ({ params: [...t.params], results: [...t.results] }));
-  const roots = [...(entry !== undefined ? [entry] : []), ...(opts.roots ?? [])];
+  const roots = [...(start !== undefined ? [start] : []), ...(entry !== undefined ? [entry] : []), ...(opts.roots ?? [])];
   const order = reachableFunctions(module, roots, tables).sort((a, b) => a - b);
   const ctx = { module, fileName, hosts, globalTypes };
   const funcs: IrFunction[] = order.filter((f) => f >= imported).map((f) => (opts.stubs?.has(f) ? trapFunction(module, f) : buildFunction(ctx, f)));
   return {
-    fileName, funcs, entry: entry === undefined ? -1 : funcs.findIndex((f) => f.index === entry), globals, data, tables, funcTypes,
+    fileName, funcs, globals, data, tables, funcTypes,
+    start: start === undefined ? -1 : funcs.findIndex((f) => f.index === start),
+    entry: entry === undefined ? -1 : funcs.findIndex((f) => f.index === entry), entryArgs,
     types,
     ...(memory ? { memory } : {}),
     ...(startTrap ? { startTrap } : {}),
@@ -102,7 +109,8 @@ function evalConst(expr: ConstExpr, globals: { init: bigint }[], fileName: strin
   throw unsupportedFeature(fileName, `constant expression ${expr.map((i) => i.op).join(' ')}`);
 }
 
-function findEntry(m: Module, fileName: string, wanted: string | undefined): number {
+/** The function the host calls after instantiation; undefined when the start function is the program. */
+function findEntry(m: Module, fileName: string, wanted: string | undefined): number | undefined {
   const imported = importedFuncCount(m);
   const isDefined = (f: number) => f >= imported;
   if (wanted !== undefined) {
@@ -112,15 +120,24 @@ function findEntry(m: Module, fileName: string, wanted: string | undefined): num
     for (const [idx, name] of m.names.funcs) if (name === bare && isDefined(idx)) return idx;
     throw noEntry(fileName, `no defined function named ${wanted}`);
   }
-  if (m.start !== undefined) {
-    if (!isDefined(m.start)) throw noEntry(fileName, 'the start function is an import');
-    return m.start;
-  }
   for (const name of ['main', '_start']) {
     const exp = m.exports.find((e) => e.kind === 'func' && e.name === name);
     if (exp && isDefined(exp.index)) return exp.index;
   }
+  if (m.start !== undefined) return undefined;
   throw noEntry(fileName, 'no start function and no exported main or _start (use --entry NAME)');
+}
+
+/**
+ * The entry takes no parameters — except clang's `int main(int argc, char **argv)`, which a C
+ * `main(void)` also becomes (an exported `main` of two i32): it is called with (0, 0).
+ */
+function entryArgCount(m: Module, fileName: string, entry: number): number {
+  const params = funcType(m, entry).params;
+  if (params.length === 0) return 0;
+  const isMain = m.exports.some((e) => e.kind === 'func' && e.name === 'main' && e.index === entry);
+  if (isMain && params.length === 2 && params.every((p) => p === 'i32')) return 2;
+  throw entrySignature(fileName, funcName(m, entry));
 }
 
 /** The roots, every function a `call` chain reaches, and the table's functions once any reached function calls indirectly. */

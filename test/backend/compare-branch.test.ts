@@ -35,3 +35,24 @@ describe.each(CMPS)('i32.%s feeding br_if', (cmp) => {
     expect(r.status).toBe('pass');
   });
 });
+
+// A fused comparison is evaluated at the branch, so its operands must survive until there: in
+// `c = (i == n); i = i + 1; br_if c` the new i must not take the old i's frame slot (found in
+// rustc -O2 output: hashbrown's rehash loop ran forever).
+describe('a fused comparison whose operand is redefined before the branch', () => {
+  it('compares the old value (V8: 1 iteration)', async () => {
+    const wat = `(module (import "env" "assert_eq" (func $eq (param i32 i32))) (memory 1)
+      (func $iters (param $n i32) (result i32) (local $i i32) (local $c i32) (local $k i32)
+        block $exit loop $L
+          local.get $k i32.const 1 i32.add local.set $k
+          local.get $k i32.const 100 i32.gt_u br_if $exit
+          local.get $i local.get $n i32.eq local.set $c
+          local.get $i i32.const 1 i32.add local.set $i
+          local.get $c br_if $exit br $L end end local.get $k)
+      (func (export "main") (call $eq (call $iters (i32.const 0)) (i32.const 1))))`;
+    const compiled = compileWasm(await loadWasmBytes(await watToWasm(wat, 'r.wat'), 'r.wat'));
+    const r = runZkasm(compiled.zkasm, 'r.zkasm');
+    expect(r.result.failure?.message).toBeUndefined();
+    expect(r.status).toBe('pass');
+  });
+});

@@ -11,6 +11,7 @@ import type { Rom } from '../../src/zkasm/rom.js';
 import { publicLayout, PUBLICS_LABEL, tailRows } from '../../src/backend/program.js';
 import { DEFAULT_MAX_OUTPUTS, maxOutputsOf } from '../../src/abi.js';
 import { TRAP_CODES, type TrapKind } from '../../src/ir/ops.js';
+import { v8TrapKinds } from '../fuzz/v8.js';
 
 export const M64 = (1n << 64n) - 1n;
 
@@ -132,7 +133,9 @@ export async function runEverywhere(p: Program, tape: bigint[]): Promise<Outcome
   const debug = runRom(p.rom, { inputs: tape });
   const ours = outcomeOf(debug);
   const v8 = await runInV8(p.bytes, tape, p.maxOutputs);
-  expect({ status: ours.status, outputs: ours.outputs, trap: ours.trap }).toEqual({ status: v8.status, outputs: v8.outputs, trap: v8.trap });
+  expect({ status: ours.status, outputs: ours.outputs }).toEqual({ status: v8.status, outputs: v8.outputs });
+  // V8 words most traps its own way (one message for a null element and a type mismatch)
+  if (v8.trap !== undefined && v8.trap !== ours.trap) expect(v8TrapKinds(v8.trap), `V8 trap "${v8.trap}"`).toContain(ours.trap);
   if (debug.status !== 'fail') expect(checkProverShape(p, tape, debug)).toEqual(expectedPublics(ours, p.maxOutputs));
   return ours;
 }

@@ -62,10 +62,17 @@ describe('builder', () => {
     expect(m.funcs.map((f) => f.name)).toEqual(['$g', '$main']);
   });
 
-  it('picks the entry: start, else main, else _start, else --entry', async () => {
+  it('picks the entry: --entry, else main, else _start; the start function apart', async () => {
     const w = `(module (func $a) (func $b (export "main")) (func $c (export "_start")) (func $d (export "d")))`;
     const m = await build(w);
     expect(m.funcs[m.entry]!.name).toBe('$b');
+    expect(m.start).toBe(-1);
+    const s = await build(`(module (func $a) (func $b (export "main")) (start $a))`);
+    expect([s.funcs[s.start]!.name, s.funcs[s.entry]!.name]).toEqual(['$a', '$b']);
+    const only = await build('(module (func $a) (start $a))');
+    expect([only.funcs[only.start]!.name, only.entry]).toEqual(['$a', -1]);
+    const c = await build('(module (func $c (export "_start")))');
+    expect(c.funcs[c.entry]!.name).toBe('$c');
     const m2 = await build(w, 'd');
     expect(m2.funcs[m2.entry]!.name).toBe('$d');
     const m3 = await build(w, '$a');
@@ -73,8 +80,10 @@ describe('builder', () => {
     await expect(build(w, 'zz')).rejects.toThrow(/no entry function \(no defined function named zz\)/);
   });
 
-  it('rejects an entry with parameters', async () => {
+  it('rejects an entry with parameters, but for clang\'s main(argc, argv)', async () => {
     await expect(build('(module (func $main (export "main") (param i32)))')).rejects.toThrow(/entry function \$main must take no parameters/);
+    await expect(build('(module (func $f (export "f") (param i32 i32)))', 'f')).rejects.toThrow(/entry function \$f must take no parameters/);
+    expect((await build('(module (func $main (export "main") (param i32 i32) (result i32) (i32.const 0)))')).entryArgs).toBe(2);
   });
 
   it('rejects imports it cannot bind, and wrong host signatures', async () => {

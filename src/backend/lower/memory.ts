@@ -45,14 +45,16 @@ function boundsCheck(L: FunctionLowering, r: Reg, memOffset: number, size: numbe
     L.clobber(t);
     L.em.step([reg(r), reg(t, -1n), konst(BigInt(reach - 1))], [], [condJump('JMPN', ok, stub)]);
   } else {
-    // a large offset: compare on 64 bits (ea + size cannot wrap there)
+    // beyond the initial memory: bytes < ea + size → out of bounds, compared on 64 bits, with
+    // ea + size from a 64-bit ADD (up to 2^32 + 2^26: a limb-wise sum would not be canonical)
     L.evict('A', [r, ...avoid], L.pos);
-    L.em.step([reg(r), konst(BigInt(reach))], ['A'], []);
-    L.clobber('A');
     L.evict('B', ['A', r, ...avoid], L.pos);
-    L.em.step([freeIn()], ['B'], [mload(varAddr(VARS.memBytes))]);
+    if (r !== 'A') L.em.step([reg(r)], ['A'], []);
+    L.em.step([konst(BigInt(reach))], ['B'], []);
+    L.em.step([freeIn()], ['B'], [simple('ADD')]);
+    L.em.step([freeIn()], ['A'], [mload(varAddr(VARS.memBytes))]);
+    L.clobber('A');
     L.clobber('B');
-    // bytes < ea + size  →  out of bounds
     L.em.step([freeIn()], [], [simple('LT'), condJump('JMPC', stub, ok)]);
   }
   L.em.label(ok);
