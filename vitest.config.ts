@@ -8,5 +8,7 @@ export default defineConfig({
     exclude: ['test/**/*.slow.test.ts', '**/node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    // vitest's default leaves a core idle; the suites are CPU-bound and independent
+    maxWorkers: 2,
   },
 });

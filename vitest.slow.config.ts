@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['test/**/*.slow.test.ts'],
     testTimeout: 600_000,
     pool: 'forks',
+    // vitest's default leaves a core idle; the suites are CPU-bound and independent
+    maxWorkers: 2,
   },
 });

@@ -17,7 +17,8 @@ import { assemble } from './zkasm/assemble.js';
 import { execute, type ExecOptions, type ExecResult } from './machine/exec.js';
 import type { Rom } from './zkasm/rom.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, readOutputs, trapOf, type TrapOutcome } from './abi.js';
-import { badOption, fileNotFound } from './diagnostics.js';
+import { badOption, emittedTextRejected, fileNotFound, isW2zError } from './diagnostics.js';
+import { parseSourceMarker, type SourceMarker } from './zkasm/sourcemap.js';
 
 export interface CompileOptions {
   /** entry function (export name or $name) */
@@ -42,6 +43,8 @@ export interface Compiled {
   ir: IrModule;
   /** the zkASM text */
   zkasm: string;
+  /** the text assembled by our own assembler (named `zkasmNameFor(fileName)`) */
+  rom: Rom;
 }
 
 export function compileWasm(input: LoadedWasm, opts: CompileOptions = {}): Compiled {
@@ -59,7 +62,28 @@ export function compileWasm(input: LoadedWasm, opts: CompileOptions = {}): Compi
   if (verify) verifyModule(ir);
   runPipeline(ir, undefined, { verifyEach: verify, ...(opts.log ? { log: opts.log } : {}) });
   const program = lowerProgram(ir, opts.invocations, { maxOutputs });
-  return { fileName: input.fileName, ir, zkasm: printProgram(program), warnings: warnings(ir) };
+  const zkasm = printProgram(program);
+  return { fileName: input.fileName, ir, zkasm, rom: assembleEmitted(zkasm, zkasmNameFor(input.fileName)), warnings: warnings(ir) };
+}
+
+/**
+ * Our assembler must accept what we emit: text it rejects is a compiler bug (exit 70), named by
+ * its zkASM line and the WASM function and offset the line came from — never written out.
+ */
+export function assembleEmitted(text: string, name: string): Rom {
+  try {
+    return assemble(parseZkasm(text, name), name);
+  } catch (e) {
+    if (!isW2zError(e)) throw e;
+    const line = Number(/:(\d+)(?::\d+)?$/.exec(e.where)?.[1] ?? 0);
+    const lines = text.split('\n');
+    let origin: SourceMarker | null = null;
+    for (let k = Math.min(line, lines.length) - 1; k >= 0 && origin === null; k--) {
+      const c = /^\s*;\s?(.*)$/.exec(lines[k]!);
+      if (c) origin = parseSourceMarker({ kind: 'comment', text: c[1]!, line: k + 1 });
+    }
+    throw emittedTextRejected(`${name}:${line}`, e.what.split('\n')[0]!, origin ? `func ${origin.funcName} @0x${origin.offset.toString(16)} ${origin.text}`.trimEnd() : undefined);
+  }
 }
 
 /** Polygon's executor addresses 0x20000 words of MEM: (512 KiB of WASM memory at 4 bytes a word). */
@@ -120,6 +144,5 @@ export async function romOfFile(path: string, opts: CompileOptions = {}): Promis
     return { rom: assemble(parseZkasm(text, path), path), name: path, warnings: [] };
   }
   const compiled = await compileFile(path, opts);
-  const name = zkasmNameFor(path);
-  return { rom: assemble(parseZkasm(compiled.zkasm, name), name), name, warnings: compiled.warnings };
+  return { rom: compiled.rom, name: zkasmNameFor(path), warnings: compiled.warnings };
 }

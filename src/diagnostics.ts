@@ -78,6 +78,9 @@ export const unsupportedFeature = (file: string, what: string, where?: string) =
 export const irVerify = (where: string, what: string, context?: string) =>
   new W2zError('W2Z2101', where, `ir verifier: ${what}`, context);
 export const programTooLarge = (file: string, what: string) => new W2zError('W2Z2201', file, `program too large: ${what}`);
+/** The compiler wrote zkASM its own assembler rejects: a bug of ours (exit 70), not the input's. */
+export const emittedTextRejected = (where: string, what: string, origin?: string) =>
+  new W2zError('W2Z2301', where, `internal error: the compiled zkASM does not assemble: ${what}`, origin, 70);
 
 // ---- W2Z3xxx: execute -------------------------------------------------------------------------
 export const zkasmSyntax = (where: string, what: string, context?: string) =>

@@ -28,6 +28,10 @@ import { PAGE_BYTES, ProgramContext, VARS, WORD_BYTES } from './context.js';
 import { emitRuntime } from './runtime.js';
 import { LABELS } from './labels.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT } from '../abi.js';
+import { programTooLarge } from '../diagnostics.js';
+
+/** Words of the machine's GLOBAL variable region (the assembler's and Polygon's limit). */
+const GLOBAL_WORDS = 0x10000;
 
 export const START_LABEL = LABELS.start;
 export const END_LABEL = LABELS.end;
@@ -171,6 +175,14 @@ function programVars(ctx: ProgramContext): Statement[] {
   }
   for (const r of [...ctx.saveVars].sort()) vars.push({ name: VARS.save(r) });
   for (let i = 0; i < 5; i++) if (ctx.resultVars > i) vars.push({ name: VARS.result(i) });
+  const words = vars.reduce((n, v) => n + (v.size ?? 1), 0);
+  if (words > GLOBAL_WORDS) {
+    const globals = ctx.ir.globals.filter((g) => g.mutable).length;
+    const tables = ctx.usesTables ? ctx.ir.tables.reduce((n, t) => n + t.elems.length, 0) : 0;
+    const data = [...ctx.initSegments].reduce((n, k) => n + ctx.ir.data[k]!.bytes.length, 0);
+    throw programTooLarge(ctx.ir.fileName, `its variables need ${words} words, this machine has ${GLOBAL_WORDS} `
+      + `(${globals} mutable globals, ${tables} table entries at 2 words, ${data} bytes of passive data at a word each)`);
+  }
   return vars.map((v) => ({ kind: 'var', scope: 'GLOBAL', name: v.name, ...(v.size !== undefined ? { size: v.size } : {}), line: 0 }));
 }
 

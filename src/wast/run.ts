@@ -12,8 +12,6 @@ import type { Action, WastCommand, WastModule, WastScript, WastValue } from './s
 import { watToWasm } from '../wasm/wat.js';
 import { loadWasmBytes, type LoadedWasm } from '../wasm/load.js';
 import { compileWasm, runRom, type RunResult } from '../compile.js';
-import { parseZkasm } from '../zkasm/parse.js';
-import { assemble } from '../zkasm/assemble.js';
 import { invocationLabel, type Invocation } from '../backend/program.js';
 import { reachableFunctions } from '../ir/module.js';
 import { PagedMemory } from '../machine/memory.js';
@@ -186,7 +184,7 @@ class Runner {
     for (;;) {
       try {
         const compiled = compileWasm(loaded, { invocations: usable.map((u) => u.inv), host: { spectest: true, globals: this.linked }, stubs });
-        const rom = assemble(parseZkasm(compiled.zkasm, `${this.report.file}:${m.line}.zkasm`), `${this.report.file}:${m.line}.zkasm`);
+        const rom = compiled.rom;
         const memory = new PagedMemory();
         const setup = runRom(rom, { memory, maxSteps: MAX_STEPS_PER_INVOCATION });
         if (setup.status !== 'pass') return `instantiation ended with ${setup.status}: ${setup.trap?.kind ?? setup.result.failure?.message}`;

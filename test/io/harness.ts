@@ -5,8 +5,6 @@ import { expect } from 'vitest';
 import { compileWasm, runRom, type Compiled, type RunResult } from '../../src/compile.js';
 import { loadWasmBytes } from '../../src/wasm/load.js';
 import { watToWasm } from '../../src/wasm/wat.js';
-import { parseZkasm } from '../../src/zkasm/parse.js';
-import { assemble } from '../../src/zkasm/assemble.js';
 import type { Rom } from '../../src/zkasm/rom.js';
 import { publicLayout, PUBLICS_LABEL, tailRows } from '../../src/backend/program.js';
 import { DEFAULT_MAX_OUTPUTS, maxOutputsOf } from '../../src/abi.js';
@@ -25,9 +23,7 @@ export interface Program {
 export async function compileWat(wat: string, name = 'io.wat', maxOutputs?: number): Promise<Program> {
   const bytes = await watToWasm(wat, name);
   const compiled = compileWasm(await loadWasmBytes(bytes, name), maxOutputs === undefined ? {} : { maxOutputs });
-  const zname = name.replace(/\.wat$/, '.zkasm');
-  const rom = assemble(parseZkasm(compiled.zkasm, zname), zname);
-  return { bytes, compiled, rom, maxOutputs: maxOutputs ?? DEFAULT_MAX_OUTPUTS };
+  return { bytes, compiled, rom: compiled.rom, maxOutputs: maxOutputs ?? DEFAULT_MAX_OUTPUTS };
 }
 
 export interface Outcome {

@@ -73,12 +73,15 @@ export function lowerCallIndirect(L: FunctionLowering, i: Extract<Inst, { kind: 
   const size = table.elems.length;
   const undef = L.trapStub('undefined element');
   if (size === 0) {
+    // every index is out of bounds: nothing follows (and the table has no words to read)
     L.em.step([], [], [jmp(undef)]);
-  } else {
-    const ok = L.freshLabel('inb');
-    L.em.step([reg('E'), konst(BigInt(-size))], [], [condJump('JMPN', ok, undef)]);
-    L.em.label(ok);
+    L.clobberAll();
+    i.results.forEach((v) => L.consts.set(v, 0n));
+    return;
   }
+  const ok = L.freshLabel('inb');
+  L.em.step([reg('E'), konst(BigInt(-size))], [], [condJump('JMPN', ok, undef)]);
+  L.em.label(ok);
   L.evict('A', ['E'], L.pos);
   L.em.step([freeIn()], ['A'], [mload(varAddr(VARS.tableSig(i.table), 0, 'E'))]);
   L.em.step([reg('A')], [], [condJump('JMPZ', L.trapStub('uninitialized element'))]);
