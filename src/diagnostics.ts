@@ -67,7 +67,7 @@ export const unsupportedInstr = (file: string, funcName: string, funcIndex: numb
   new W2zError('W2Z2001', atFunc(file, funcName, funcIndex, offset), `unsupported instruction ${op}`);
 export const unknownImport = (file: string, module: string, name: string, offset: number) =>
   new W2zError('W2Z2002', atOffset(file, offset), `unknown import ${module}.${name}`,
-    'supported: env.assert_eq, env.assert_eq_i32, env.assert_eq_i64, env.input_i32, env.input_i64, env.output_i32, env.output_i64');
+    'supported: env.assert_eq, env.assert_eq_i32, env.assert_eq_i64, env.input_i32, env.input_i64, env.output_i32, env.output_i64, env.abort');
 export const importSignature = (file: string, module: string, name: string, offset: number, want: string) =>
   new W2zError('W2Z2003', atOffset(file, offset), `import ${module}.${name} has the wrong signature`, `expected ${want}`);
 export const noEntry = (file: string, why: string) => new W2zError('W2Z2004', file, 'no entry function', why);

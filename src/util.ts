@@ -4,3 +4,8 @@ export function assertNever(x: never): never {
 }
 
 export const hex = (n: number | bigint): string => `0x${n.toString(16)}`;
+
+/** Appends `items` to `target` (push(...items) passes every item as an argument: a long list overflows the stack). */
+export function append<T>(target: T[], ...lists: readonly T[][]): void {
+  for (const items of lists) for (const x of items) target.push(x);
+}

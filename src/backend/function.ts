@@ -9,6 +9,7 @@ import type { Block, Inst, IrFunction, Terminator, ValueId } from '../ir/ir.js';
 import { instArgs, instResults, successors, termArgs } from '../ir/ir.js';
 import { liveness, type Liveness } from '../ir/analysis/liveness.js';
 import { predecessors } from '../ir/analysis/cfg.js';
+import { append } from '../util.js';
 import type { Op, Step, Term } from '../zkasm/ast.js';
 import { Emitter, freeIn, konst, mload, mstore, reg, REGS, type Reg } from './emit.js';
 import { Frame } from './frame.js';
@@ -103,7 +104,7 @@ export class FunctionLowering {
     // the frame is final (spills were appended), then the prologue, which needs its size, goes first
     this.frame.finish();
     emitPrologue(this, body);
-    body.out.push(...em.out, ...this.stubs.out);
+    append(body.out, em.out, this.stubs.out);
     return body;
   }
 

@@ -29,6 +29,7 @@ import { emitRuntime } from './runtime.js';
 import { LABELS } from './labels.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT } from '../abi.js';
 import { programTooLarge } from '../diagnostics.js';
+import { append } from '../util.js';
 
 /** Words of the machine's GLOBAL variable region (the assembler's and Polygon's limit). */
 const GLOBAL_WORDS = 0x10000;
@@ -98,7 +99,7 @@ export function lowerProgram(m: IrModule, invocations: Invocation[] = [], opts: 
   for (const f of m.funcs) {
     const em = new Emitter();
     em.comment(`func ${f.name} (#${f.index}) (${f.params.join(', ')}) -> (${f.results.join(', ')})`);
-    functions.push(...em.out, ...lowerFunction(f, ctx).out);
+    append(functions, em.out, lowerFunction(f, ctx).out);
   }
   const setup = emitSetup(ctx);
   const runtime = emitRuntime(ctx);
@@ -113,18 +114,16 @@ export function lowerProgram(m: IrModule, invocations: Invocation[] = [], opts: 
   const traps = ctx.traps.size > 0;
   if (traps) em.step([reg('SP')], [], [mstore(varAddr(VARS.sp0)), ...(low.length > 0 ? [jmp(LABELS.setup)] : [])]);
   else if (low.length > 0) em.step([], [], [jmp(LABELS.setup)]);
-  em.out.push(...low);
+  append(em.out, low);
   em.label(LABELS.setup);
-  em.out.push(...setup);
+  append(em.out, setup);
   // instantiation runs the start function, then the host calls the entry (zeros for argc, argv)
   if (start) em.step([], [], [call(ctx.funcLabel(start.index))]);
   if (entry) {
     for (let k = 0; k < m.entryArgs; k++) em.step([konst(0n)], [], [mstore(spAddr(k))]);
     em.step([], [], [call(ctx.funcLabel(entry.index))]);
   }
-  em.out.push(...emitEnd(ctx.maxOutputs));
-  em.out.push(...emitInvocations(ctx, invocations));
-  em.out.push(...functions);
+  append(em.out, emitEnd(ctx.maxOutputs), emitInvocations(ctx, invocations), functions);
   return { statements: em.out };
 }
 

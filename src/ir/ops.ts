@@ -13,7 +13,7 @@ const b = (x: boolean): bigint => (x ? 1n : 0n);
 export type TrapKind =
   | 'unreachable' | 'integer divide by zero' | 'integer overflow' | 'out of bounds memory access'
   | 'undefined element' | 'uninitialized element' | 'indirect call type mismatch' | 'call stack exhausted'
-  | 'out of bounds table access' | 'too many outputs';
+  | 'out of bounds table access' | 'too many outputs' | 'abort';
 
 /** Trap codes, as the program stores them in its status word (0 = no trap). */
 export const TRAP_CODES: Readonly<Record<TrapKind, number>> = {
@@ -27,6 +27,8 @@ export const TRAP_CODES: Readonly<Record<TrapKind, number>> = {
   'call stack exhausted': 8,
   'out of bounds table access': 9,
   'too many outputs': 10,
+  /** env.abort (AssemblyScript's assertion failures and runtime errors) */
+  'abort': 11,
 };
 
 /** A semantic function either returns the result or the trap it raises. */
@@ -140,5 +142,7 @@ export const HOST_FUNCS = {
   input_i64: { params: [], results: ['i64'] },
   output_i32: { params: ['i32'], results: [] },
   output_i64: { params: ['i64'], results: [] },
+  /** AssemblyScript's abort(message, fileName, line, column): a trap of kind `abort` */
+  abort: { params: ['i32', 'i32', 'i32', 'i32'], results: [] },
 } as const satisfies Record<string, { params: IrType[]; results: IrType[] }>;
 export type HostFuncName = keyof typeof HOST_FUNCS;

@@ -50,6 +50,11 @@ const CASES: Case[] = [
     status: 'pass', outputs: [10, 274, 0x20000, 10],
   },
   { name: 'tape values echoed', wat: ECHO, tape: [0xffffffff, '0xffffffffffffffff', 0, '0x8000000000000000'], status: 'pass', outputs: [0xffffffff, '0xffffffffffffffff'] },
+  {
+    name: 'env.abort (AssemblyScript) is a trap, the outputs before it public', status: 'trap', trap: 'abort', tape: [], outputs: [1],
+    wat: `(module (import "env" "abort" (func $abort (param i32 i32 i32 i32))) (import "env" "output_i32" (func $out (param i32)))
+      (func (export "main") (call $out (i32.const 1)) (call $abort (i32.const 0) (i32.const 0) (i32.const 3) (i32.const 4)) (call $out (i32.const 2))))`,
+  },
   { name: 'outputs before a trap stay public', wat: TRAP_AFTER, tape: ['0x8000000000000000'], status: 'trap', trap: 'unreachable', outputs: [5, '0x8000000000000000'] },
 ];
 
@@ -163,7 +168,7 @@ describe('import signatures', () => {
   it('an unknown env import lists the ABI functions', async () => {
     const bytes = await watToWasm('(module (import "env" "input_f32" (func (result f32))) (func $main (export "main")))', 'u.wat');
     const loaded = await loadWasmBytes(bytes, 'u.wat');
-    expect(() => compileWasm(loaded)).toThrow(/unknown import env\.input_f32 .*env\.input_i32, env\.input_i64, env\.output_i32, env\.output_i64/);
+    expect(() => compileWasm(loaded)).toThrow(/unknown import env\.input_f32 .*env\.input_i32, env\.input_i64, env\.output_i32, env\.output_i64, env\.abort/);
   });
   it('maxOutputs outside 0..256 is a compile error', async () => {
     const bytes = await watToWasm(COUNT, 'c.wat');

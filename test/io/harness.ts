@@ -36,6 +36,7 @@ export interface Outcome {
 /** The ABI in JS: what a correct implementation of the host functions does. */
 class IoFail extends Error {}
 class TooManyOutputs extends Error {}
+class Abort extends Error {}
 
 export async function runInV8(bytes: Uint8Array, tape: bigint[], maxOutputs: number): Promise<Outcome> {
   const outputs: bigint[] = [];
@@ -58,6 +59,7 @@ export async function runInV8(bytes: Uint8Array, tape: bigint[], maxOutputs: num
     output_i32: (x: number): void => out(BigInt(x >>> 0)),
     output_i64: (x: bigint): void => out(BigInt.asUintN(64, x)),
     assert_eq: (a: number, b: number): void => { if (a !== b) throw new IoFail('assert_eq'); },
+    abort: (): void => { throw new Abort(); },
   };
   const module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
   const imports = Object.fromEntries(WebAssembly.Module.imports(module).map((i) => [i.name, env[i.name as keyof typeof env]]));
@@ -67,6 +69,7 @@ export async function runInV8(bytes: Uint8Array, tape: bigint[], maxOutputs: num
     return { status: 'pass', outputs };
   } catch (e) {
     if (e instanceof TooManyOutputs) return { status: 'trap', trap: 'too many outputs', outputs };
+    if (e instanceof Abort) return { status: 'trap', trap: 'abort', outputs };
     if (e instanceof IoFail) return { status: 'fail', outputs: [], message: e.message };
     if (e instanceof WebAssembly.RuntimeError) return { status: 'trap', trap: e.message, outputs };
     throw e;

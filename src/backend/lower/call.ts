@@ -111,6 +111,11 @@ export function lowerHost(L: FunctionLowering, i: Extract<Inst, { kind: 'host' }
     case 'output_i64':
       lowerOutput(L, i.args[0]!);
       return;
+    case 'abort':
+      // the message and its place are the program's own data: the proof states the trap
+      L.em.step([], [], [jmp(L.trapStub('abort'))]);
+      L.clobberAll();
+      return;
   }
 }
 
