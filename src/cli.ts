@@ -3,7 +3,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { readFile, rename, writeFile, unlink } from 'node:fs/promises';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { compileFile, runZkasm, zkasmNameFor } from './compile.js';
 import { runWastFile, type SpecReport } from './wast/run.js';
@@ -200,8 +200,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (files: string[], o: { json?: boolean; verbose?: boolean }) => {
       code = await guarded(async () => {
         const reports: SpecReport[] = [];
-        for (const f of files) {
-          if (!existsSync(f)) throw fileNotFound(f);
+        for (const f of wastFiles(files)) {
           reports.push(await runWastFile(f));
           if (!o.json) printSpecRow(reports[reports.length - 1]!, o.verbose === true);
         }
@@ -218,6 +217,17 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
   return code;
+}
+
+/** The scripts to run: files as given, a directory as its .wast files (sorted); checked before any runs. */
+function wastFiles(paths: string[]): string[] {
+  return paths.flatMap((p) => {
+    if (!existsSync(p)) throw fileNotFound(p);
+    if (!statSync(p).isDirectory()) return [p];
+    const inside = readdirSync(p).filter((f) => f.endsWith('.wast')).sort().map((f) => join(p, f));
+    if (inside.length === 0) throw unreadableFile(p, 'a directory without .wast files');
+    return inside;
+  });
 }
 
 /** Compile options shared by `compile` and `run`: the entry and the number of output slots. */

@@ -38,6 +38,9 @@ export const malformedWasm = (file: string, offset: number, what: string) =>
 export const invalidWasm = (file: string, what: string, where?: string) =>
   new W2zError('W2Z1005', where ? `${file}: ${where}` : file, `invalid module: ${what}`);
 export const watSyntax = (file: string, what: string) => new W2zError('W2Z1006', file, `text format error: ${what}`);
+/** A module nested deeper than the tools here can take (wabt's parser and validator recurse). */
+export const nestingTooDeep = (file: string, where: number | string, what: string) =>
+  new W2zError('W2Z1016', typeof where === 'number' ? atOffset(file, where) : `${file}:${where}`, what);
 export const unknownInputKind = (file: string) =>
   new W2zError('W2Z1007', file, 'unknown input kind', 'expected .wasm, .wat or .zkasm');
 export const unknownEmitKind = (kind: string) => new W2zError('W2Z1012', '--emit', `unknown output kind ${kind}`, 'expected zkasm or ir');
@@ -89,6 +92,9 @@ export const zkasmAssemble = (where: string, what: string) => new W2zError('W2Z3
 export const execFailure = (where: string, what: string, context?: string) =>
   new W2zError('W2Z3101', where, what, context, 1);
 export const execLimit = (where: string, what: string) => new W2zError('W2Z3102', where, what, undefined, 1);
+/** A program without the label the executor starts or stops at (hand-written zkASM). */
+export const missingLabel = (file: string, label: string, role: string) =>
+  new W2zError('W2Z3004', file, `no label ${label} (${role})`);
 /** An AST the zkASM printer has no spelling for (a compiler bug: the text would not parse back). */
 export const zkasmUnprintable = (what: string) => new W2zError('W2Z3003', 'zkasm printer', `cannot print ${what}`);
 

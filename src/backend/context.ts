@@ -5,10 +5,10 @@
 import type { IrModule, TrapKind } from '../ir/ir.js';
 import { TRAP_CODES } from '../ir/ops.js';
 import { ABI_VARS } from '../abi.js';
+import { MACHINE_MAX_PAGES } from '../ir/module.js';
 
+export { MACHINE_MAX_PAGES };
 export const WORD_BYTES = 4;
-/** Maximum pages of linear memory this machine provides (2^24 words of 4 bytes). */
-export const MACHINE_MAX_PAGES = 1024;
 export const PAGE_BYTES = 65536;
 
 export const SHIFT_HELPERS = [
@@ -120,18 +120,35 @@ function recursiveFunctions(ir: IrModule, indirect: Set<number>): Set<number> {
   const stack: number[] = [];
   const out = new Set<number>(indirect);
   let next = 0;
-  const visit = (v: number): void => {
-    index.set(v, next); low.set(v, next); next++;
-    stack.push(v); onStack.add(v);
-    for (const w of callees.get(v) ?? []) {
-      if (!callees.has(w)) continue;
-      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const scc: number[] = [];
-      for (let w = stack.pop()!; ; w = stack.pop()!) { onStack.delete(w); scc.push(w); if (w === v) break; }
-      if (scc.length > 1 || callees.get(v)!.has(v)) for (const w of scc) out.add(w);
+  // Tarjan's algorithm with an explicit stack of (function, its remaining callees): a call chain
+  // of tens of thousands of functions must not exhaust the JavaScript stack
+  const visit = (root: number): void => {
+    const work: { v: number; rest: Iterator<number> }[] = [];
+    const enter = (v: number) => {
+      index.set(v, next); low.set(v, next); next++;
+      stack.push(v); onStack.add(v);
+      work.push({ v, rest: (callees.get(v) ?? new Set<number>()).values() });
+    };
+    enter(root);
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const step = top.rest.next();
+      if (!step.done) {
+        const w = step.value;
+        if (!callees.has(w)) continue;
+        if (!index.has(w)) enter(w);
+        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      const v = top.v;
+      if (low.get(v) === index.get(v)) {
+        const scc: number[] = [];
+        for (let w = stack.pop()!; ; w = stack.pop()!) { onStack.delete(w); scc.push(w); if (w === v) break; }
+        if (scc.length > 1 || callees.get(v)!.has(v)) for (const w of scc) out.add(w);
+      }
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(v)!));
     }
   };
   for (const f of callees.keys()) if (!index.has(f)) visit(f);

@@ -33,6 +33,8 @@ import { append } from '../util.js';
 
 /** Words of the machine's GLOBAL variable region (the assembler's and Polygon's limit). */
 const GLOBAL_WORDS = 0x10000;
+/** Non-zero words of initial memory (each a ROM row): 4 MiB of data. */
+const MAX_DATA_WORDS = 1 << 20;
 
 export const START_LABEL = LABELS.start;
 export const END_LABEL = LABELS.end;
@@ -216,9 +218,9 @@ function emitSetup(ctx: ProgramContext): Statement[] {
     em.step([konst(BigInt(pages * PAGE_BYTES))], [], [mstore(varAddr(VARS.memBytes))]);
   }
   const words = dataImage(ctx);
-  if (words.size > 0) {
+  if (words.length > 0) {
     em.step([konst(0n)], ['E'], []);
-    for (const [w, v] of [...words].sort((a, b) => a[0] - b[0])) em.step([konst(v)], [], [mstore(memE(w))]);
+    for (const [w, v] of words) em.step([konst(v)], [], [mstore(memE(w))]);
   }
   if (ctx.usesTables) {
     m.tables.forEach((t, ti) => t.elems.forEach((f, k) => {
@@ -236,18 +238,26 @@ function emitSetup(ctx: ProgramContext): Statement[] {
   return em.out;
 }
 
-/** The words active data segments leave in memory (in order; later segments overwrite). */
-function dataImage(ctx: ProgramContext): Map<number, bigint> {
-  const bytes = new Map<number, number>();
-  for (const d of ctx.ir.data) {
-    if (!d.active) continue;
-    d.bytes.forEach((b, i) => bytes.set(d.offset + i, b));
+/**
+ * Non-zero words active data segments leave in memory, by address (later segments overwrite
+ * earlier ones). Each is one ROM row of the set-up: beyond MAX_DATA_WORDS the program is refused.
+ */
+function dataImage(ctx: ProgramContext): [number, bigint][] {
+  const active = ctx.ir.data.filter((d) => d.active && d.bytes.length > 0);
+  if (active.length === 0) return [];
+  const lo = Math.min(...active.map((d) => d.offset)) & ~(WORD_BYTES - 1);
+  const hi = Math.max(...active.map((d) => d.offset + d.bytes.length));
+  const image = new Uint8Array(hi - lo); // within the memory's initial size (else a start trap)
+  for (const d of active) image.set(d.bytes, d.offset - lo);
+  const words: [number, bigint][] = [];
+  for (let a = 0; a < image.length; a += WORD_BYTES) {
+    let v = 0;
+    for (let k = WORD_BYTES - 1; k >= 0; k--) v = v * 256 + (image[a + k] ?? 0);
+    if (v === 0) continue;
+    if (words.length === MAX_DATA_WORDS) {
+      throw programTooLarge(ctx.ir.fileName, `its data segments hold more than ${MAX_DATA_WORDS} non-zero words (${MAX_DATA_WORDS * WORD_BYTES / 1024 / 1024} MiB), one set-up row each`);
+    }
+    words.push([(lo + a) / WORD_BYTES, BigInt(v)]);
   }
-  const words = new Map<number, bigint>();
-  for (const [a, b] of bytes) {
-    const w = Math.floor(a / WORD_BYTES);
-    words.set(w, (words.get(w) ?? 0n) | (BigInt(b) << BigInt(8 * (a % WORD_BYTES))));
-  }
-  for (const [w, v] of words) if (v === 0n) words.delete(w);
   return words;
 }

@@ -3,7 +3,7 @@
 
 import type { ConstExpr, Module } from '../wasm/module.js';
 import { funcName, funcType, importedFuncCount } from '../wasm/names.js';
-import { entrySignature, noEntry, unsupportedFeature } from '../diagnostics.js';
+import { entrySignature, noEntry, programTooLarge, unsupportedFeature } from '../diagnostics.js';
 import { buildFunction } from './build.js';
 import { bindImports, type HostEnvironment } from './imports.js';
 import type { IrFunction, IrModule, IrTable, IrType, TrapKind } from './ir.js';
@@ -28,6 +28,15 @@ export interface BuildOptions {
 }
 
 const PAGE = 65536;
+/** Table entries the IR holds (each a slot of an array; a table a program calls through needs 2 words of variables an entry) */
+const MAX_TABLE_ENTRIES = 1 << 20;
+/**
+ * Pages of linear memory this machine provides: it addresses 2^24 words of 4 bytes (1024
+ * pages), and an access at a memory's last bytes reads the word after them (the narrow and
+ * unaligned helpers take two words), so the last page stays unused. A memory that could grow
+ * further fails to (memory.grow returns -1), as the spec allows.
+ */
+export const MACHINE_MAX_PAGES = 1023;
 
 export function buildModule(module: Module, fileName: string, opts: BuildOptions = {}): IrModule {
   const bound = bindImports(module, fileName, opts.host);
@@ -61,6 +70,12 @@ export function buildModule(module: Module, fileName: string, opts: BuildOptions
     if (active && offset + d.bytes.length > (memory ? memory.minPages * PAGE : 0)) startTrap ??= 'out of bounds memory access';
     return { active, offset, bytes: d.bytes };
   });
+  for (const t of module.tables) {
+    if (t.limits.min > MAX_TABLE_ENTRIES) throw programTooLarge(fileName, `a table of ${t.limits.min} entries (this compiler takes up to ${MAX_TABLE_ENTRIES})`);
+  }
+  if (memory && memory.minPages > MACHINE_MAX_PAGES) {
+    throw programTooLarge(fileName, `an initial memory of ${memory.minPages} pages; this machine has ${MACHINE_MAX_PAGES} (64 MiB)`);
+  }
   const tables: IrTable[] = [
     ...(bound.tableSize !== undefined ? [{ elems: new Array<number | null>(bound.tableSize).fill(null) }] : []),
     ...module.tables.map((t) => ({ elems: new Array<number | null>(t.limits.min).fill(null) })),

@@ -12,6 +12,7 @@ import { ADDR, CNT, COMPUTED, decodeRom, FLAG, JUMP, R, type DecodedRom } from '
 import { FreeInputError, scalarToLimbs, type FieldPair, type FreeEnv } from './free-input.js';
 import { arithHolds, memAlignRead, memAlignWrite, memAlignWrite8 } from './arith.js';
 import { PagedMemory } from './memory.js';
+import { missingLabel } from '../diagnostics.js';
 
 export interface Counters {
   steps: number;
@@ -102,11 +103,11 @@ export function execute(rom: Rom, opts: ExecOptions = {}): ExecResult {
   if (!d) { d = decodeRom(rom); decoded.set(rom, d); }
   const endLabel = opts.endLabel ?? 'finalizeExecution';
   const endPc = rom.labels.get(endLabel);
-  if (endPc === undefined) throw new Error(`the program has no ${endLabel} label`);
+  if (endPc === undefined) throw missingLabel(rom.fileName, endLabel, 'where the run ends');
   let startPc = 0;
   if (opts.startLabel !== undefined) {
     const pc = rom.labels.get(opts.startLabel);
-    if (pc === undefined) throw new Error(`the program has no ${opts.startLabel} label`);
+    if (pc === undefined) throw missingLabel(rom.fileName, opts.startLabel, 'where the run starts');
     startPc = pc;
   }
   return run(rom, d, endPc, startPc, opts);

@@ -10,8 +10,15 @@ import {
   IMM_TABLE_COPY, IMM_TABLE_INIT, IMM_UNKNOWN, IMM_V128, OPS_1, OPS_FC, OPS_FD, type OpTable,
 } from './opcodes.js';
 import { hexByte, Reader, SMALL_BIGINTS as SMALL, valTypeOf } from './reader.js';
+import { nestingTooDeep } from '../diagnostics.js';
 
 /** What the section decoder needs to know about the instructions seen. */
+/**
+ * Deepest block / loop / if nesting accepted. Past a few thousand, wabt's validator runs out of
+ * stack (10,000 did); real compilers nest a few hundred deep at most (a large match or switch).
+ */
+export const MAX_NESTING = 4000;
+
 export interface ExprContext {
   /** offset of the first memory.init / data.drop (they require a data count section), -1 if none */
   dataInstrAt: number;
@@ -78,7 +85,7 @@ export function decodeExpr(r: Reader, out: Instr[], body: boolean, ctx: ExprCont
         break;
       }
       case IMM_BLOCKTYPE:
-        depth++;
+        if (++depth > MAX_NESTING) throw nestingTooDeep(r.file, offset, `blocks nested more than ${MAX_NESTING} deep (this compiler's limit)`);
         out.push({ op, offset, blockType: readBlockType(r) });
         break;
       case IMM_BR_TABLE: {

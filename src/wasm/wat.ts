@@ -8,8 +8,9 @@
 // `"validate failed:\n<binary>:<hex offset>: error: <text>\n"` or `"readWasm failed:\n<hex offset>: error: <text>\n"`.
 
 import wabtInit from 'wabt';
-import { invalidWasm, isW2zError, malformedWasm, watSyntax } from '../diagnostics.js';
+import { invalidWasm, isW2zError, malformedWasm, nestingTooDeep, watSyntax } from '../diagnostics.js';
 import { decodeModule, sectionSpans } from './decode.js';
+import { MAX_NESTING } from './expr.js';
 import type { Module } from './module.js';
 import { funcName, importedFuncCount } from './names.js';
 
@@ -47,20 +48,90 @@ export function getWabt(): Promise<Wabt> {
 /** The name wabt sees for text input; error lines start with it, and we strip it. */
 const WAT_NAME = 'input.wat';
 
-/** Text format → binary, with the name section written (function and local names preserved). */
+/**
+ * Deepest nesting of the text format wabt is given: its parser recurses, and past ~150 levels it
+ * fails with "memory access out of bounds" (folded) or never returns (plain `block`s, ~177).
+ */
+export const MAX_TEXT_NESTING = 128;
+
+/**
+ * Text format → binary, with the name section written (function and local names preserved).
+ * The text module is validated here, so that a type error names its line, not a byte offset.
+ */
 export async function watToWasm(text: string, fileName: string): Promise<Uint8Array> {
+  const deep = textNesting(text, MAX_TEXT_NESTING);
+  if (deep !== undefined) {
+    throw nestingTooDeep(fileName, deep, `nested more than ${MAX_TEXT_NESTING} deep (parentheses and block/loop/if): wabt, which reads the text format, cannot parse that (a .wasm may nest up to ${MAX_NESTING})`);
+  }
   const wabt = await getWabt();
   let mod: ReturnType<Wabt['parseWat']> | undefined;
+  let stage: 'parse' | 'validate' = 'parse';
   try {
     mod = wabt.parseWat(WAT_NAME, text, WASM_FEATURES);
     mod.resolveNames();
+    stage = 'validate';
+    mod.validate();
     return mod.toBinary({ write_debug_names: true }).buffer;
   } catch (e) {
     if (isW2zError(e)) throw e;
-    throw watSyntax(fileName, wabtErrors(e).join('; '));
+    const errors = wabtErrors(e).join('; ');
+    throw stage === 'parse' ? watSyntax(fileName, errors) : invalidWasm(fileName, errors.replace(/^(\d+:\d+): /, ''), lineOf(errors));
   } finally {
     mod?.destroy();
   }
+}
+
+/** `12:5` of wabt's first `12:5: text` error, as `line 12:5`. */
+function lineOf(errors: string): string | undefined {
+  const m = /^(\d+:\d+): /.exec(errors);
+  return m ? `line ${m[1]}` : undefined;
+}
+
+/**
+ * `line:col` where the text first nests deeper than `limit` — parentheses, plus the plain
+ * `block`/`loop`/`if` … `end` instructions — or undefined. Strings and comments are skipped.
+ */
+export function textNesting(text: string, limit: number): string | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let afterParen = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) { line++; lineStart = i + 1; continue; }
+    if (c === 0x22) { // "…": strings may hold parentheses
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      afterParen = false;
+      continue;
+    }
+    if (c === 0x3b && text.charCodeAt(i + 1) === 0x3b) { // ;; to the end of the line
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 0x0a) i++;
+      continue;
+    }
+    if (c === 0x28 && text.charCodeAt(i + 1) === 0x3b) { // (; … ;), nested
+      let open = 1;
+      for (i += 2; i < text.length && open > 0; i++) {
+        if (text.charCodeAt(i) === 0x0a) { line++; lineStart = i + 1; }
+        if (text.startsWith('(;', i)) { open++; i++; } else if (text.startsWith(';)', i)) { open--; i++; }
+      }
+      i--;
+      continue;
+    }
+    if (c === 0x28 || c === 0x29) {
+      depth += c === 0x28 ? 1 : -1;
+      afterParen = c === 0x28;
+    } else if (c > 0x20) {
+      let j = i;
+      while (j < text.length && !/[\s()";]/.test(text[j]!)) j++;
+      const word = text.slice(i, j);
+      if (!afterParen && (word === 'block' || word === 'loop' || word === 'if')) depth++;
+      else if (word === 'end') depth--;
+      afterParen = false;
+      i = j - 1;
+    }
+    if (depth > limit) return `${line}:${i - lineStart + 1}`;
+  }
+  return undefined;
 }
 
 /**
@@ -78,6 +149,7 @@ export async function validateWasm(bytes: Uint8Array, fileName: string, module?:
     mod.validate();
   } catch (e) {
     if (isW2zError(e)) throw e;
+    if (e instanceof RangeError) throw nestingTooDeep(fileName, 0, 'wabt ran out of stack validating the module (nested too deep?)');
     const errors = wabtErrors(e);
     const first = parseOffset(errors[0] ?? 'unknown error');
     const more = errors.length > 1 ? `; and ${errors.length - 1} more` : '';

@@ -34,6 +34,13 @@ export interface SpecReport {
 
 const MAX_STEPS_PER_INVOCATION = 20_000_000;
 
+/**
+ * wabt's complaints about modules a newer proposal makes valid (multiple memories, extended
+ * constant expressions, GC's globals in initializers, syntax it does not know): skipped. Any
+ * other reason a module does not load makes its assertions fail.
+ */
+const NEWER_PROPOSAL = /Specifying memory variable is not allowed|only one memory block allowed|not valid in initializer expression|initializer expression can only reference an imported global|unexpected token|opcode not allowed/;
+
 interface Instance {
   rom: Rom;
   /** exported immutable integer globals, for modules that import them after a `register` */
@@ -43,6 +50,10 @@ interface Instance {
   entries: Map<Action, number>;
   /** command → why it cannot run here */
   skipped: Map<Action, string>;
+  /** command → what is wrong with the script's action (it fails) */
+  scriptErrors: Map<Action, string>;
+  /** command → the result types of the function it invokes */
+  resultTypes: Map<Action, readonly string[]>;
   /** set once a bare action (run for its effect on the state) was skipped: what follows cannot be trusted */
   unknownState?: string;
 }
@@ -157,6 +168,10 @@ class Runner {
     try {
       loaded = await this.load(m);
     } catch (e) {
+      // too deep for wabt: no repair helps (and wabt would not return on it)
+      if (isW2zError(e) && e.code === 'W2Z1016') return `module does not compile: ${firstLine(e)}`;
+      // only what newer proposals make wabt say is theirs; anything else (a type error…) is a bad script
+      if (!NEWER_PROPOSAL.test(firstLine(e))) return `module does not compile: ${firstLine(e)}`;
       // fields a newer proposal makes valid are blanked; the rest of the module still runs
       const fixed = m.source.kind === 'text' ? await repairModuleText(m.source.text) : undefined;
       if (!fixed) return `module not readable by wabt/our decoder (a newer proposal): ${firstLine(e)}`;
@@ -165,16 +180,21 @@ class Runner {
       } catch (e2) {
         return `module not readable by wabt/our decoder (a newer proposal): ${firstLine(e2)}`;
       }
+      if (process.env.W2Z_DBG) console.error('REPAIRED', firstLine(e));
       removed = fixed.removedExports;
       proposal = fixed.reason;
     }
     const exports = new Map(loaded.module.exports.filter((e) => e.kind === 'func').map((e) => [e.name, e.index]));
     const skipped = new Map<Action, string>();
+    const scriptErrors = new Map<Action, string>();
+    const resultTypes = new Map<Action, readonly string[]>();
     let usable: { action: Action; inv: Invocation }[] = [];
     for (const a of actions) {
       if (removed.has(a.name)) { skipped.set(a, `function uses a newer proposal (${proposal})`); continue; }
-      const why = unsupportedAction(a, loaded, exports);
-      if (why) { skipped.set(a, why); continue; }
+      const problem = actionProblem(a, loaded, exports);
+      if (problem && 'skip' in problem) { skipped.set(a, problem.skip); continue; }
+      if (problem) { scriptErrors.set(a, problem.fail); continue; }
+      resultTypes.set(a, functionType(loaded, exports.get(a.name)!).results);
       usable.push({ action: a, inv: { func: exports.get(a.name)!, args: a.args.map((v) => (v as { value: bigint }).value) } });
     }
     // functions with float/SIMD code cannot be compiled: drop the invocations that call them; one
@@ -190,7 +210,7 @@ class Runner {
         if (setup.status !== 'pass') return `instantiation ended with ${setup.status}: ${setup.trap?.kind ?? setup.result.failure?.message}`;
         const globals = new Map(loaded.module.exports.filter((e) => e.kind === 'global' && !compiled.ir.globals[e.index]?.mutable
           && compiled.ir.globals[e.index]).map((e) => [e.name, compiled.ir.globals[e.index]!]));
-        return { rom, memory, globals, entries: new Map(usable.map((u, i) => [u.action, i])), skipped };
+        return { rom, memory, globals, entries: new Map(usable.map((u, i) => [u.action, i])), skipped, scriptErrors, resultTypes };
       } catch (e) {
         const f = floatFunction(e);
         const linked = /(import|unknown import) (\S+)\./.exec(firstLine(e))?.[2];
@@ -230,6 +250,13 @@ class Runner {
       if (want === null) inst.unknownState = why;
       this.skip(why);
       return;
+    }
+    const scriptError = inst.scriptErrors.get(a);
+    if (scriptError !== undefined) { this.fail(line, scriptError); return; }
+    if (want !== null && !('trap' in want)) {
+      const results = inst.resultTypes.get(a) ?? [];
+      const bad = want.find((alt) => alt.length !== results.length || alt.some((v, i) => v.type !== results[i]));
+      if (bad) { this.fail(line, `"${a.name}" returns (${results.join(' ')}), the script expects (${bad.map((v) => v.type).join(' ')})`); return; }
     }
     const k = inst.entries.get(a);
     if (k === undefined) { this.fail(line, 'invocation missing from the program'); return; }
@@ -284,14 +311,21 @@ function actionOf(c: WastCommand): Action | undefined {
 
 const isInt = (v: WastValue) => v.type === 'i32' || v.type === 'i64';
 
-function unsupportedAction(a: Action, loaded: LoadedWasm, exports: Map<string, number>): string | undefined {
-  if (a.kind === 'get') return 'global get';
+/**
+ * Why an action cannot run: a script error (no such export, arguments that do not match the
+ * parameters) fails the assertion; what this compiler does not do yet (floats, SIMD, reference
+ * values, global gets) skips it.
+ */
+function actionProblem(a: Action, loaded: LoadedWasm, exports: Map<string, number>): { fail: string } | { skip: string } | undefined {
+  if (a.kind === 'get') return { skip: 'global get' };
   const f = exports.get(a.name);
-  if (f === undefined) return 'no such export';
-  if (!a.args.every(isInt)) return 'float/SIMD/reference values';
+  if (f === undefined) return { fail: `no exported function named "${a.name}"` };
   const t = functionType(loaded, f);
-  if (![...t.params, ...t.results].every((v) => v === 'i32' || v === 'i64')) return 'float/SIMD/reference values';
-  if (t.results.length > 5) return 'more than 5 results';
+  if (a.args.length !== t.params.length) return { fail: `"${a.name}" takes ${t.params.length} arguments, the script gives ${a.args.length}` };
+  const mismatch = a.args.findIndex((v, i) => v.type !== t.params[i]);
+  if (mismatch >= 0) return { fail: `argument ${mismatch + 1} of "${a.name}" is ${t.params[mismatch]}, the script gives ${a.args[mismatch]!.type}` };
+  if (![...t.params, ...t.results].every((v) => v === 'i32' || v === 'i64')) return { skip: 'float/SIMD/reference values' };
+  if (t.results.length > 5) return { skip: 'more than 5 results' };
   return undefined;
 }
 

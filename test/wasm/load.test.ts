@@ -77,7 +77,7 @@ describe('loadWasm', () => {
     await writeFile(join(dir, 'invalid.wat'), '(module (func $f (result i32) i64.const 1))');
     expect(await loadError(join(dir, 'invalid.wat'))).toMatchObject({
       code: 'W2Z1005',
-      message: `${join(dir, 'invalid.wat')}: func $f (#0) @0x1a: invalid module: type mismatch in implicit return, expected [i32] but got [i64]`,
+      message: `${join(dir, 'invalid.wat')}: line 1:31: invalid module: type mismatch in implicit return, expected [i32] but got [i64]`,
     });
   });
 });

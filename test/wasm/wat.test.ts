@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModule } from '../../src/wasm/decode.js';
-import { validateWasm, wabtErrors, watToWasm } from '../../src/wasm/wat.js';
+import { getWabt, validateWasm, wabtErrors, watToWasm, WASM_FEATURES } from '../../src/wasm/wat.js';
 import { HAND } from './builder.js';
 import { ALL_IMMEDIATES_WAT } from './fixtures.js';
 
@@ -12,6 +12,17 @@ async function rejection(p: Promise<unknown>): Promise<{ code: string; message: 
     return e as { code: string; message: string };
   }
   throw new Error('test: expected a rejection');
+}
+
+/** The binary of a text module, not validated (watToWasm would reject an invalid one). */
+async function unvalidated(text: string): Promise<Uint8Array> {
+  const mod = (await getWabt()).parseWat('x.wat', text, WASM_FEATURES);
+  try {
+    mod.resolveNames();
+    return mod.toBinary({ write_debug_names: true }).buffer;
+  } finally {
+    mod.destroy();
+  }
 }
 
 describe('watToWasm', () => {
@@ -34,6 +45,22 @@ describe('watToWasm', () => {
       '4:8: undefined label variable "$nolabel"');
   });
 
+  it('validates the text: a type error names its line and column', async () => {
+    const e = await rejection(watToWasm('(module\n  (func $a)\n  (func $f (result i32)\n    i64.const 1))', 'x.wat'));
+    expect(e.code).toBe('W2Z1005');
+    expect(e.message).toBe('x.wat: line 4:5: invalid module: type mismatch in implicit return, expected [i32] but got [i64]');
+  });
+
+  it('refuses nesting deeper than wabt parses, naming where (wabt would hang)', async () => {
+    const deep = `(module (func ${'block '.repeat(200)}${'end '.repeat(200)}))`;
+    const e = await rejection(watToWasm(deep, 'd.wat'));
+    expect(e.code).toBe('W2Z1016');
+    expect(e.message).toMatch(/^d\.wat:1:\d+: nested more than 128 deep \(parentheses and block\/loop\/if\)/);
+    // comments and strings do not count; 128 levels are fine
+    const ok = `(module (func ${'block '.repeat(120)}${'end '.repeat(120)}) ;; ((((\n (; (((( ;) (data "((((("))`;
+    await expect(watToWasm(ok, 'ok.wat')).resolves.toBeInstanceOf(Uint8Array);
+  });
+
   it('enables exactly the agreed features', async () => {
     // on: SIMD, multi-value, bulk memory, reference types, saturating truncation, sign extension
     await expect(watToWasm(ALL_IMMEDIATES_WAT, 'all.wat')).resolves.toBeInstanceOf(Uint8Array);
@@ -52,7 +79,7 @@ describe('validateWasm', () => {
   });
 
   it('names the function and offset of a type error', async () => {
-    const bytes = await watToWasm('(module (func $a) (func $f (result i32) i64.const 1))', 'x.wat');
+    const bytes = await unvalidated('(module (func $a) (func $f (result i32) i64.const 1))');
     const endOfF = decodeModule(bytes, 'x.wasm').codes[1].body[1];
     expect(endOfF.op).toBe('end');
     const e = await rejection(validateWasm(bytes, 'x.wasm'));
@@ -62,14 +89,14 @@ describe('validateWasm', () => {
   });
 
   it('counts further errors and counts imported functions in the index', async () => {
-    const bytes = await watToWasm(`(module (import "env" "h" (func $h))
-      (func $a i32.const 1 i32.const 2) (func $c (result i32) i64.const 0))`, 'x.wat');
+    const bytes = await unvalidated(`(module (import "env" "h" (func $h))
+      (func $a i32.const 1 i32.const 2) (func $c (result i32) i64.const 0))`);
     const e = await rejection(validateWasm(bytes, 'x.wasm'));
     expect(e.message).toMatch(/^x\.wasm: func \$a \(#1\) @0x[0-9a-f]+: invalid module: type mismatch at end of function, expected \[\] but got \[i32, i32\]; and 1 more$/);
   });
 
   it('names the section of a module-level error', async () => {
-    const bytes = await watToWasm('(module (func $a) (export "x" (func 0)) (export "x" (func 0)))', 'x.wat');
+    const bytes = await unvalidated('(module (func $a) (export "x" (func 0)) (export "x" (func 0)))');
     const e = await rejection(validateWasm(bytes, 'x.wasm'));
     expect(e.message).toBe('x.wasm: export section @0x1d: invalid module: duplicate export "x"');
   });

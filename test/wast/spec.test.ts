@@ -17,5 +17,5 @@ describe.each(files)('%s', (file) => {
     expect(r.failed).toBe(0);
     for (const why of Object.keys(r.skips)) expect(why).toMatch(ALLOWED_SKIPS);
     expect(r.passed + r.skipped).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });
