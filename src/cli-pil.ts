@@ -14,19 +14,25 @@ import {
 } from './pil/stark/index.js';
 import { parseVkey, serializeVkey, type VerificationKey } from './pil/vkey.js';
 import { TRAP_CODES } from './ir/ops.js';
+import type { Outputs } from './output.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const rate = (cells: number, ms: number): string => `${(cells / (ms / 1000) / 1e6).toFixed(1)} M cells/s`;
 const decimal = (xs: readonly bigint[]): string[] => xs.map(String);
 const publicsJson = (p: Record<string, bigint>): Record<string, string> => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v.toString()]));
 
-export interface CheckCliOptions { json: boolean; pilcom: boolean }
+export interface CheckCliOptions { json: boolean; pilcom: boolean; maxSteps?: number; memoryBytes?: number }
+
+
 
 /** `wasm2zkasm check`: 0 when every constraint holds, 1 (with the first failures) otherwise. */
 export async function checkCommand(input: string, compile: CompileOptions, inputs: bigint[], o: CheckCliOptions): Promise<number> {
   const { rom, name, warnings } = await romOfFile(input, compile);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-  const c = await checkProgram(rom, inputs);
+  const c = await checkProgram(rom, inputs, {
+    log: (msg) => process.stderr.write(`check: ${msg}\n`),
+    ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }), ...(o.memoryBytes === undefined ? {} : { memoryBytes: o.memoryBytes }),
+  });
   const m = c.pil.model;
   const cells = c.result.cells;
   let pilcomMs: number | undefined;
@@ -91,22 +97,24 @@ export function describePublics(p: Record<string, bigint>): string {
 
 /** `compile --pil FILE --pols DIR`: the PIL text and pilcom's binary polynomial files of one run. */
 export async function writePilArtifacts(input: string, compile: CompileOptions, inputs: bigint[],
-  pilPath: string | undefined, polsDir: string | undefined, write: (path: string, text: string) => Promise<void>): Promise<void> {
+  pilPath: string | undefined, polsDir: string | undefined, out: Outputs): Promise<void> {
   const { rom } = await romOfFile(input, compile);
   const c = await checkProgram(rom, inputs);
   if (!c.result.ok) throw constraintFailed(input, 'the trace does not satisfy the PIL', c.failures[0]);
-  if (pilPath) await write(pilPath, c.pil.source);
+  if (pilPath) await out.write(pilPath, c.pil.source);
   if (polsDir) {
     if (existsSync(polsDir) && !statSync(polsDir).isDirectory()) throw unreadableFile(polsDir, 'not a directory');
     mkdirSync(polsDir, { recursive: true });
     const base = basename(input).replace(/\.(wasm|wat|zkasm)$/i, '');
-    try {
-      writePolsFile(join(polsDir, `${base}.commit`), c.trace.cm, c.pil.model.N);
-      writePolsFile(join(polsDir, `${base}.const`), c.trace.cst, c.pil.model.N);
-    } catch (e) {
-      throw unreadableFile(polsDir, `cannot write: ${(e as Error).message}`);
+    for (const [ext, cols] of [['commit', c.trace.cm], ['const', c.trace.cst]] as const) {
+      const path = join(polsDir, `${base}.${ext}`);
+      try {
+        writePolsFile(out.file(path), cols, c.pil.model.N);
+      } catch (e) {
+        throw unreadableFile(path, `cannot write: ${(e as Error).message}`);
+      }
     }
-    await write(join(polsDir, `${base}.pil.json`), JSON.stringify(c.pilJson));
+    await out.write(join(polsDir, `${base}.pil.json`), JSON.stringify(c.pilJson));
   }
 }
 
@@ -157,6 +165,8 @@ export interface ProveCliOptions {
   rows?: number;
   /** `--vkey`: prove for this key (its N and profile). */
   key?: { key: VerificationKey; file: string };
+  maxSteps?: number;
+  memoryBytes?: number;
 }
 
 /** `wasm2zkasm prove`: check, prove, verify our own proof; progress on stderr. */
@@ -169,6 +179,7 @@ export async function proveCommand(input: string, compile: CompileOptions, input
   const { file, checked } = await proveProgram(rom, inputs, {
     security: o.security, log, name: basename(input),
     ...(o.rows === undefined ? {} : { nBits: Math.log2(o.rows) }), ...(o.key === undefined ? {} : { key: o.key }),
+    ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }), ...(o.memoryBytes === undefined ? {} : { memoryBytes: o.memoryBytes }),
   });
   const text = serializeProof(file);
   await write(text);

@@ -2,17 +2,18 @@
 // Exit codes: 0 success / PASS, 1 FAIL, 2 bad input or compile error, 3 TRAP, 70 internal error.
 
 import { Command, CommanderError } from 'commander';
-import { readFile, rename, writeFile, unlink } from 'node:fs/promises';
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, basename, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { compileFile, runZkasm, zkasmNameFor } from './compile.js';
 import { runWastFile, type SpecReport } from './wast/run.js';
 import {
-  badInputTape, badOption, conflictingOptions, fileNotFound, isW2zError, outputWouldOverwriteInput, unknownEmitKind, unreadableFile,
+  badInputTape, badOption, conflictingOptions, fileNotFound, isW2zError, unknownEmitKind, unreadableFile,
 } from './diagnostics.js';
 import { printModule } from './ir/print.js';
 import type { CompileOptions, RunResult } from './compile.js';
 import { checkCommand, proveCommand, readKey, setupCommand, verifyCommand, writePilArtifacts } from './cli-pil.js';
+import { withOutputs } from './output.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcome } from './abi.js';
 import { MAX_NBITS, MIN_NBITS, type SecurityProfile } from './pil/stark/index.js';
 
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('wasm2zkasm')
     .description('Compile WebAssembly to Polygon zkASM-64 and run it.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .addHelpText('after', HELP_EXAMPLES);
@@ -60,17 +62,18 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (input: string, o: { output?: string; entry?: string; emit: string; maxOutputs?: string; pil?: string; pols?: string; input?: string }) => {
       code = await guarded(async () => {
         if (o.emit !== 'ir' && o.emit !== 'zkasm') throw unknownEmitKind(o.emit);
-        if (o.pil || o.pols) {
-          // the PIL first: a program the PIL cannot run leaves no partial set of outputs
-          const inputs = o.input === undefined ? [] : await readInputTape(o.input);
-          await writePilArtifacts(input, compileOptions(o), inputs, o.pil, o.pols, (path, text) => writeAtomically(path, text, input));
-        }
-        const compiled = await compileFile(input, compileOptions(o));
-        for (const w of compiled.warnings) process.stderr.write(`warning: ${w}\n`);
-        const text = o.emit === 'ir' ? printModule(compiled.ir) : compiled.zkasm;
-        if (o.output) await writeAtomically(o.output, text, input);
-        else process.stdout.write(text);
-        return EXIT.ok;
+        const inputs = o.input === undefined ? [] : await readInputTape(o.input);
+        // every output is staged and takes its place only when everything succeeded
+        return withOutputs([input, ...(o.input === undefined ? [] : [o.input])], async (out) => {
+          for (const path of [o.output, o.pil]) if (path !== undefined) out.check(path);
+          const compiled = await compileFile(input, compileOptions(o));
+          for (const w of compiled.warnings) process.stderr.write(`warning: ${w}\n`);
+          if (o.pil || o.pols) await writePilArtifacts(input, compileOptions(o), inputs, o.pil, o.pols, out);
+          const text = o.emit === 'ir' ? printModule(compiled.ir) : compiled.zkasm;
+          if (o.output) await out.write(o.output, text);
+          else process.stdout.write(text);
+          return EXIT.ok;
+        });
       });
     });
 
@@ -79,11 +82,11 @@ export async function main(argv: string[]): Promise<number> {
     .description('compile if needed (.wasm, .wat) and execute (.zkasm too); prints PASS / FAIL and the counters')
     .option('--json', 'print one JSON object instead of text')
     .option('--entry <name>', 'entry function (for .wasm / .wat input)')
-    .option('--max-steps <n>', 'stop with FAIL after this many steps', (v) => Number.parseInt(v, 10))
+    .option('--max-steps <n>', 'stop with FAIL after this many steps (default 2^28)')
     .option('--input <file>', 'private input tape: a JSON array of integers (numbers, or decimal / 0x hex strings)')
     .option('--max-outputs <n>', `output slots when compiling (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS})`)
     .addHelpText('after', '\nExamples:\n  $ wasm2zkasm run golden/m3/fib.wat\n  $ wasm2zkasm run out.zkasm --json\n  $ wasm2zkasm run sum.wat --input in.json     (in.json: [3, 10, 20, "0xffffffff"])')
-    .action(async (input: string, o: { json?: boolean; entry?: string; maxSteps?: number; input?: string; maxOutputs?: string }) => {
+    .action(async (input: string, o: { json?: boolean; entry?: string; maxSteps?: string; input?: string; maxOutputs?: string }) => {
       code = await guarded(async () => {
         let text: string;
         let name: string;
@@ -99,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
           name = zkasmNameFor(input);
         }
         const t0 = performance.now();
-        const run = runZkasm(text, name, { inputs, ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }) });
+        const run = runZkasm(text, name, { inputs, ...(o.maxSteps === undefined ? {} : { maxSteps: positiveInteger('--max-steps', o.maxSteps) }) });
         const ms = performance.now() - t0;
         report(run, name, ms, o.json === true);
         return run.status === 'pass' ? EXIT.ok : run.status === 'trap' ? EXIT.trap : EXIT.fail;
@@ -113,12 +116,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--entry <name>', 'entry function (for .wasm / .wat input)')
     .option('--max-outputs <n>', `output slots when compiling (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS})`)
     .option('--pilcom', 'also run pilcom\'s verifyPil on the same trace and report both speeds')
+    .option('--max-steps <n>', `refuse a run longer than this (default 2^23, what a proof holds)`)
+    .option('--max-memory <GiB>', 'refuse a trace whose check needs more memory (default: 80% of this machine\'s)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', '\nExamples:\n  $ wasm2zkasm check golden/m3/fib.wat\n  $ wasm2zkasm check sum.wat --input in.json --pilcom')
-    .action(async (input: string, o: { input?: string; entry?: string; maxOutputs?: string; pilcom?: boolean; json?: boolean }) => {
+    .action(async (input: string, o: { input?: string; entry?: string; maxOutputs?: string; pilcom?: boolean; json?: boolean; maxSteps?: string; maxMemory?: string }) => {
       code = await guarded(async () => {
         const inputs = o.input === undefined ? [] : await readInputTape(o.input);
-        return checkCommand(input, compileOptions(o), inputs, { json: o.json === true, pilcom: o.pilcom === true });
+        return checkCommand(input, compileOptions(o), inputs, { json: o.json === true, pilcom: o.pilcom === true, ...limits(o) });
       }, o.json === true);
     });
 
@@ -137,10 +142,12 @@ export async function main(argv: string[]): Promise<number> {
         const security = securityProfile(o.security);
         const rows = o.rows === undefined ? undefined : traceRows(o.rows);
         const inputFiles = [input, ...(o.input === undefined ? [] : [o.input])];
-        refuseOverwrite(o.output, inputFiles);
-        const inputs = o.input === undefined ? undefined : await readInputTape(o.input);
-        return setupCommand(input, compileOptions(o), { security, ...(rows === undefined ? {} : { rows }), ...(inputs === undefined ? {} : { inputs }) },
-          (text) => writeAtomically(o.output, text, ...inputFiles));
+        return withOutputs(inputFiles, async (out) => {
+          out.check(o.output);
+          const inputs = o.input === undefined ? undefined : await readInputTape(o.input);
+          return setupCommand(input, compileOptions(o), { security, ...(rows === undefined ? {} : { rows }), ...(inputs === undefined ? {} : { inputs }) },
+            (text) => out.write(o.output, text));
+        });
       });
     });
 
@@ -154,9 +161,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--entry <name>', 'entry function (for .wasm / .wat input)')
     .option('--max-outputs <n>', `output slots when compiling (0..${MAX_OUTPUTS_LIMIT}, default ${DEFAULT_MAX_OUTPUTS})`)
     .option('--security <profile>', 'FRI profile: standard (128 queries, the default) or test (8 queries, fast, not secure)')
+    .option('--max-steps <n>', `refuse a run longer than this (default 2^23, what a proof holds)`)
+    .option('--max-memory <GiB>', 'refuse a proof that needs more memory (default: 80% of this machine\'s)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', '\nExamples:\n  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json --vkey sum.vkey -o sum.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json -o sum.proof.json --security test')
-    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean }) => {
+    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string }) => {
       code = await guarded(async () => {
         if (o.vkey !== undefined && o.rows !== undefined) throw conflictingOptions('--vkey', '--rows', 'the key fixes N');
         if (o.vkey !== undefined && o.security !== undefined) throw conflictingOptions('--vkey', '--security', 'the key fixes the profile');
@@ -165,10 +174,12 @@ export async function main(argv: string[]): Promise<number> {
         const inputs = o.input === undefined ? [] : await readInputTape(o.input);
         const key = o.vkey === undefined ? undefined : { key: await readKey(o.vkey), file: o.vkey };
         const inputFiles = [input, ...(o.input === undefined ? [] : [o.input]), ...(o.vkey === undefined ? [] : [o.vkey])];
-        refuseOverwrite(o.output, inputFiles); // before minutes of proving
-        return proveCommand(input, compileOptions(o), inputs,
-          { security, json: o.json === true, ...(rows === undefined ? {} : { rows }), ...(key === undefined ? {} : { key }) },
-          (text) => writeAtomically(o.output, text, ...inputFiles));
+        return withOutputs(inputFiles, async (out) => {
+          out.check(o.output); // before minutes of proving
+          return proveCommand(input, compileOptions(o), inputs,
+            { security, json: o.json === true, ...(rows === undefined ? {} : { rows }), ...(key === undefined ? {} : { key }), ...limits(o) },
+            (text) => out.write(o.output, text));
+        });
       }, o.json === true);
     });
 
@@ -245,6 +256,31 @@ function compileOptions(o: { entry?: string; maxOutputs?: string }): CompileOpti
 function securityProfile(v: string): SecurityProfile {
   if (v !== 'standard' && v !== 'test') throw badOption('--security', v, 'standard or test');
   return v;
+}
+
+/** This build's version, from its package.json. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** A whole number of at least 1, written in decimal (`1e3`, `abc`, `-5`, `2.5` are refused). */
+function positiveInteger(option: string, v: string): number {
+  const n = /^\s*[0-9]+\s*$/.test(v) ? Number(v) : NaN;
+  if (!(Number.isSafeInteger(n) && n >= 1)) throw badOption(option, v, 'a positive whole number, in decimal digits');
+  return n;
+}
+
+/** `--max-steps` and `--max-memory` of check and prove. */
+function limits(o: { maxSteps?: string; maxMemory?: string }): { maxSteps?: number; memoryBytes?: number } {
+  const out: { maxSteps?: number; memoryBytes?: number } = {};
+  if (o.maxSteps !== undefined) out.maxSteps = positiveInteger('--max-steps', o.maxSteps);
+  if (o.maxMemory !== undefined) {
+    const gib = /^\s*[0-9]+(\.[0-9]+)?\s*$/.test(o.maxMemory) ? Number(o.maxMemory) : NaN;
+    if (!(gib > 0)) throw badOption('--max-memory', o.maxMemory, 'a number of GiB above 0');
+    out.memoryBytes = gib * 2 ** 30;
+  }
+  return out;
 }
 
 /** `--rows N`: a trace size pil-stark accepts. */
@@ -325,21 +361,3 @@ async function readText(path: string): Promise<string> {
   }
 }
 
-/** An output path that is one of the inputs is refused (checked first by commands that work long before writing). */
-function refuseOverwrite(path: string, inputs: string[]): void {
-  const same = (input: string) => (existsSync(path) && existsSync(input) && realpathSync(path) === realpathSync(input)) || resolve(path) === resolve(input);
-  if (inputs.some(same)) throw outputWouldOverwriteInput(path);
-}
-
-/** Write through a temporary file and rename, so a failure never leaves a partial output nor replaces an input. */
-async function writeAtomically(path: string, text: string, ...inputs: string[]): Promise<void> {
-  refuseOverwrite(path, inputs);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw unreadableFile(path, `cannot write: ${(e as Error).message}`);
-  }
-}

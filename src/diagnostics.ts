@@ -38,6 +38,8 @@ export const malformedWasm = (file: string, offset: number, what: string) =>
 export const invalidWasm = (file: string, what: string, where?: string) =>
   new W2zError('W2Z1005', where ? `${file}: ${where}` : file, `invalid module: ${what}`);
 export const watSyntax = (file: string, what: string) => new W2zError('W2Z1006', file, `text format error: ${what}`);
+/** A trace (check) or proof that would need more memory than allowed: refused before building it. */
+export const traceTooLarge = (file: string, what: string) => new W2zError('W2Z4004', file, what);
 /** A module nested deeper than the tools here can take (wabt's parser and validator recurse). */
 export const nestingTooDeep = (file: string, where: number | string, what: string) =>
   new W2zError('W2Z1016', typeof where === 'number' ? atOffset(file, where) : `${file}:${where}`, what);

@@ -44,6 +44,8 @@ export class ProgramContext {
   needsFail = false;
   /** result variables the invocation entries need */
   resultVars = 0;
+  /** most results a function returns or a call receives (those beyond A–E go through variables) */
+  readonly maxResults: number;
   /** output slots (`__w2z_out`): output_* beyond them traps with `too many outputs` */
   maxOutputs = 0;
   /** registers the slow paths save (one variable each) */
@@ -62,6 +64,7 @@ export class ProgramContext {
     const defined = new Set(ir.funcs.map((f) => f.index));
     for (const t of ir.tables) for (const e of t.elems) if (e !== null && defined.has(e) && !this.dispatch.includes(e)) this.dispatch.push(e);
     this.recursive = recursiveFunctions(ir, new Set(this.dispatch));
+    this.maxResults = maxResults(ir);
   }
 
   get fileName(): string {
@@ -107,6 +110,16 @@ export class ProgramContext {
   dispatchIndex(func: number): number {
     return this.dispatch.indexOf(func);
   }
+}
+
+/** The most results a function returns or a call receives (a loop: no spread of every instruction). */
+function maxResults(ir: IrModule): number {
+  let n = 0;
+  for (const f of ir.funcs) {
+    n = Math.max(n, f.results.length);
+    for (const b of f.blocks) for (const i of b.insts) if (i.kind === 'call' || i.kind === 'call_indirect') n = Math.max(n, i.results.length);
+  }
+  return n;
 }
 
 /** Members of call-graph cycles (Tarjan's SCCs); anything callable indirectly counts as such. */

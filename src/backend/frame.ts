@@ -1,7 +1,9 @@
 // Stack frames. SP points at the top of the current frame; slot k of a frame of F words is the
 // word at SP - F + k. A caller writes argument i at SP + i (slot i of the callee's frame) and
 // CALLs; the callee bumps SP by its frame size, saves RR if it calls anything, and returns with
-// `SP - F => SP :RETURN`. Results come back in A, B, C, D, E.
+// `SP - F => SP :RETURN`. Results come back in A, B, C, D, E; result k ≥ 5 in the variable
+// `__w2z_res<k>`, which the callee stores before returning and the caller reads right after the
+// call, before anything can call again (the spec-run entries leave results 0–4 there too).
 //
 // Slots are packed before lowering (slots.ts: values never live at the same time share a word);
 // a spill during lowering gets a new slot after them. `finish` patches every address and every
@@ -16,6 +18,7 @@ export class Frame {
   private readonly pending: { addr: { kind: 'sp'; offset: number }; slot: number }[] = [];
   private readonly sizeTerms: { term: { value: bigint }; sign: 1n | -1n; step: Step }[] = [];
   private next: number;
+  private readonly edgeSpills: number[] = [];
   /** final size, known after `finish` */
   size = -1;
   readonly rrSlot: number;
@@ -42,6 +45,15 @@ export class Frame {
       this.slotOf.set(v, k);
     }
     return k;
+  }
+
+  /**
+   * The n-th spill word of edge copies (a parallel copy that needs a register when all five hold
+   * its sources). Copies do not overlap, so every edge shares these words; no value lives there.
+   */
+  edgeSpillSlot(n: number): number {
+    while (this.edgeSpills.length <= n) this.edgeSpills.push(this.next++);
+    return this.edgeSpills[n]!;
   }
 
   /** The SP-relative address of slot k (patched when the layout is final). */

@@ -194,6 +194,11 @@ export class FunctionLowering {
     return this.liveOut.has(v) || (this.lastUse.get(v) ?? -1) >= from;
   }
 
+  /** v has had its last read (of the instruction or terminator being lowered): its register is free. */
+  release(v: ValueId): void {
+    if (!this.liveOut.has(v)) this.lastUse.set(v, this.pos - 1);
+  }
+
   holderOf(r: Reg): ValueId | null {
     return this.holder[REGS.indexOf(r)]!;
   }
@@ -280,16 +285,21 @@ export class FunctionLowering {
     this.holder = [null, null, null, null, null];
   }
 
+  /**
+   * A register outside `pinned` for a new value: a free one, else one whose value is cheap to
+   * get back, else one evicted. Lowering never pins all five; if it did, that is a backend bug.
+   */
   chooseDest(pinned: readonly Reg[], from: number, hint?: Reg): Reg {
     const order: Reg[] = hint ? [hint, 'C', 'D', 'E', 'A', 'B'] : ['C', 'D', 'E', 'A', 'B'];
     const candidates = order.filter((r) => !pinned.includes(r));
+    if (candidates.length === 0) throw new Error(`${this.fn.name}: no register left outside ${pinned.join(', ')} (backend bug)`);
     const free = candidates.find((r) => this.isFree(r, from));
     if (free) return free;
     const cheap = candidates.find((r) => {
       const v = this.holderOf(r)!;
       return this.consts.has(v) || this.stored.has(v);
     });
-    const d = cheap ?? candidates[0]!;
+    const d = cheap ?? candidates[0]!; // not empty (checked above)
     this.evict(d, pinned, from);
     return d;
   }

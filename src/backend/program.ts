@@ -22,7 +22,8 @@
 
 import type { IrModule } from '../ir/ir.js';
 import type { Statement, ZkasmProgram } from '../zkasm/ast.js';
-import { call, Emitter, freeExpr, freeIn, jmp, konst, memE, mload, mstore, reg, spAddr, varAddr } from './emit.js';
+import { call, Emitter, freeExpr, freeIn, jmp, konst, memE, mload, mstore, reg, REGS, spAddr, varAddr } from './emit.js';
+import { MAX_REG_RESULTS } from './frame.js';
 import { lowerFunction } from './function.js';
 import { PAGE_BYTES, ProgramContext, VARS, WORD_BYTES } from './context.js';
 import { emitRuntime } from './runtime.js';
@@ -154,7 +155,8 @@ function emitInvocations(ctx: ProgramContext, invocations: Invocation[]): Statem
     inv.args.forEach((a, i) => em.step([konst(a)], [], [mstore({ kind: 'sp', offset: i, inc: 0 })]));
     em.step([], [], [call(ctx.funcLabel(inv.func))]);
     const results = ctx.ir.types[ctx.ir.funcTypes[inv.func]!]!.results;
-    results.forEach((_, i) => em.step([reg((['A', 'B', 'C', 'D', 'E'] as const)[i]!)], [], [mstore(varAddr(VARS.result(i)))]));
+    // results beyond the registers are in their variables already (frame.ts)
+    results.slice(0, MAX_REG_RESULTS).forEach((_, i) => em.step([reg(REGS[i]!)], [], [mstore(varAddr(VARS.result(i)))]));
     em.step([], [], [jmp(END_LABEL)]);
   });
   return em.out;
@@ -175,7 +177,10 @@ function programVars(ctx: ProgramContext): Statement[] {
     vars.push({ name: VARS.data(k), size: Math.max(1, ctx.ir.data[k]!.bytes.length) }, { name: VARS.dataLen(k) });
   }
   for (const r of [...ctx.saveVars].sort()) vars.push({ name: VARS.save(r) });
-  for (let i = 0; i < 5; i++) if (ctx.resultVars > i) vars.push({ name: VARS.result(i) });
+  // __w2z_res<k>: results of invocations, and results beyond the registers of any call
+  for (let i = 0; i < Math.max(ctx.resultVars, ctx.maxResults); i++) {
+    if (i < ctx.resultVars || i >= MAX_REG_RESULTS) vars.push({ name: VARS.result(i) });
+  }
   const words = vars.reduce((n, v) => n + (v.size ?? 1), 0);
   if (words > GLOBAL_WORDS) {
     const globals = ctx.ir.globals.filter((g) => g.mutable).length;

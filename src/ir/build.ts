@@ -174,8 +174,10 @@ class FunctionBuilder {
     this.stack.push(...b.params.slice(this.localTypes.length));
   }
 
+  /** A global code may not use (a float): the message names its type, as float refusals do. */
   private floatGlobal(ins: Instr): Error {
-    return unsupportedFeature(this.ctx.fileName, `value type of global #${ins.index}`,
+    const type = globalValType(this.ctx.module, ins.index!) ?? 'unknown';
+    return unsupportedFeature(this.ctx.fileName, `value type ${type} of global #${ins.index}`,
       `func ${this.name} (#${this.funcIndex}) @0x${ins.offset.toString(16)}`);
   }
 
@@ -416,3 +418,8 @@ class FunctionBuilder {
   }
 }
 
+/** The WASM value type of global `index` (imported globals come first in the index space). */
+function globalValType(module: Module, index: number): ValType | undefined {
+  const imported = module.imports.flatMap((imp) => (imp.desc.kind === 'global' ? [imp.desc.global.type] : []));
+  return index < imported.length ? imported[index] : module.globals[index - imported.length]?.type.type;
+}

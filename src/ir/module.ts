@@ -137,6 +137,9 @@ function findEntry(m: Module, fileName: string, wanted: string | undefined): num
   }
   for (const name of ['main', '_start']) {
     const exp = m.exports.find((e) => e.kind === 'func' && e.name === name);
+    // a start function exported as main is the program run by instantiation (NEAR's
+    // benchmarks): calling it again would run the whole program twice
+    if (exp && exp.index === m.start) return undefined;
     if (exp && isDefined(exp.index)) return exp.index;
   }
   if (m.start !== undefined) return undefined;

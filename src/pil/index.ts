@@ -2,7 +2,7 @@
 // and `--pil`/`--pols` put together.
 
 import type { Rom } from '../zkasm/rom.js';
-import { execute, type ExecOptions } from '../machine/exec.js';
+import { execute, type ExecOptions, type ExecResult } from '../machine/exec.js';
 import { pilModel, type PilModel } from './model.js';
 import { generatePil } from './generate.js';
 import { constantColumns } from './constants.js';
@@ -20,8 +20,8 @@ export interface ProgramPil {
  * The PIL of a program, sized by a debug run with these inputs (N depends on the run: a longer
  * run needs more rows).
  */
-export function programPil(rom: Rom, opts: Pick<ExecOptions, 'inputs'> & { N?: number } = {}): ProgramPil & { debugRun: ReturnType<typeof execute> } {
-  const debugRun = execute(rom, opts.inputs ? { inputs: opts.inputs } : {});
+export function programPil(rom: Rom, opts: Pick<ExecOptions, 'inputs'> & { N?: number; debugRun?: ExecResult } = {}): ProgramPil & { debugRun: ExecResult } {
+  const debugRun = opts.debugRun ?? execute(rom, opts.inputs ? { inputs: opts.inputs } : {});
   const model = pilModel(rom, debugRun.counters, opts.N);
   return { model, source: generatePil(model), constants: constantColumns(model), debugRun };
 }

@@ -7,8 +7,9 @@ import { buildWitness, type Witness } from './witness.js';
 import { orderColumns } from './columns.js';
 import { compilePil, quiet } from './pilcom.js';
 import { checkTrace, pilcom, toPilcomPols, type PilcomMirror, type CheckFailure, type CheckResult, type PilJson, type Trace } from './check/index.js';
-import { execFailure } from '../diagnostics.js';
-import type { ExecFailure } from '../machine/exec.js';
+import { execFailure, traceTooLarge } from '../diagnostics.js';
+import { totalmem } from 'node:os';
+import { execute, type ExecFailure } from '../machine/exec.js';
 import { BINARY_ROWS_PER_OP } from './binary-table.js';
 import { ARITH_ROWS_PER_OP } from './model.js';
 
@@ -23,22 +24,61 @@ export interface CheckedProgram {
   ms: { witness: number; pilcom: number; check: number };
 }
 
+export interface CheckProgramOptions {
+  /** the trace size (at least what the run needs); by default the smallest that fits */
+  N?: number;
+  /** the sizing run stops (an error) after this many steps (default: what a proof can hold) */
+  maxSteps?: number;
+  /** bytes the work may use (default: 80% of this machine's memory) */
+  memoryBytes?: number;
+  /** what the trace is for, and the bytes per cell that takes (default: checking it, ~12) */
+  purpose?: { what: string; bytesPerCell: number };
+  /** progress, for traces of LONG_WORK_ROWS rows or more (seconds to minutes of work) */
+  log?: (msg: string) => void;
+}
+
+/** Traces this long take seconds to check and minutes to prove: their progress is worth showing. */
+const LONG_WORK_ROWS = 2 ** 18;
+/** Steps a proof can hold: pil-stark proves up to 2^23 rows here. */
+export const PROVABLE_STEPS = 2 ** 23;
+/** Bytes per cell (committed and constant) the witness and the checker hold, measured (~10). */
+const CHECK_BYTES_PER_CELL = 12;
+
+export const defaultMemoryBytes = (): number => Math.floor(totalmem() * 0.8);
+// small budgets (tests, tiny machines) keep their significant digits
+const gib = (b: number): string => `${Number((b / 2 ** 30).toPrecision(2))} GiB`;
+
 /**
- * Build and check everything for one run of the program; throws if the run itself fails.
- * `N` forces the trace size (at least what the run needs); by default the smallest that fits.
+ * Build and check everything for one run of the program; throws if the run itself fails, or
+ * runs longer than maxSteps, or its trace would not fit in memory (estimated before building it).
  */
-export async function checkProgram(rom: Rom, inputs: bigint[] = [], N?: number): Promise<CheckedProgram> {
-  const pil = programPil(rom, N === undefined ? { inputs } : { inputs, N });
-  if (pil.debugRun.status === 'fail') throw runFailure(rom, pil.debugRun.failure!, '');
+export async function checkProgram(rom: Rom, inputs: bigint[] = [], o: CheckProgramOptions = {}): Promise<CheckedProgram> {
+  let log = (_msg: string): void => undefined;
+  // the sizing run first: a run that fails (or does not end) has no trace to size
+  const debugRun = execute(rom, { inputs, maxSteps: o.maxSteps ?? PROVABLE_STEPS });
+  if (debugRun.status === 'fail') throw runFailure(rom, debugRun.failure!, '');
+  const pil = programPil(rom, { inputs, debugRun, ...(o.N === undefined ? {} : { N: o.N }) });
   const t0 = performance.now();
   const pilJson = await compilePil(pil.source);
   const t1 = performance.now();
+  const cells = pil.model.N * (pilJson.nCommitments + pilJson.nConstants);
+  const purpose = o.purpose ?? { what: 'check', bytesPerCell: CHECK_BYTES_PER_CELL };
+  const need = cells * purpose.bytesPerCell;
+  const budget = o.memoryBytes ?? defaultMemoryBytes();
+  if (need > budget) {
+    throw traceTooLarge(rom.fileName, `its trace of 2^${pil.model.nBits} rows × ${pilJson.nCommitments + pilJson.nConstants} columns needs about ${gib(need)} to ${purpose.what}, `
+      + `more than the ${gib(budget)} allowed (--max-memory)`);
+  }
+  if (o.log && pil.model.N >= LONG_WORK_ROWS) log = o.log;
+  log(`${pil.debugRun.steps} steps: 2^${pil.model.nBits} rows (${pil.model.nReason}), ${cells.toLocaleString('en-US')} cells, about ${gib(need)}`);
   const witness = buildWitness(rom, pil.model, { inputs });
   if (witness.run.status !== 'pass') throw runFailure(rom, witness.run.failure!, 'prover-shape run: ');
   const t2 = performance.now();
+  log(`witness ${((t2 - t1) / 1000).toFixed(1)} s`);
   const trace = traceOf(pilJson, pil, witness);
   const result = checkTrace(pilJson, trace, { publics: witness.publics });
   const t3 = performance.now();
+  log(`constraints ${((t3 - t2) / 1000).toFixed(1)} s`);
   return {
     pil, pilJson, witness, trace, result, failures: describeFailures(rom, pil, witness, result.failures),
     ms: { pilcom: t1 - t0, witness: t2 - t1, check: t3 - t2 },

@@ -69,9 +69,13 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
   const bin: BinaryResult = { r0: 0, r1: 0, carry: 0 };
   const ADDR_SHIFT = 2 ** 27; // memory sort key: addr·2^27 + step (addr < 2^26, N ≤ 2^27)
 
+  // ROM fields column by column: one array pair in the inner loop
+  for (const [f, c] of field) {
+    const romColumn = m.rom.get(f)!;
+    for (let i = 0; i < N; i++) c[i] = romColumn[zkPC[i]!]!;
+  }
   for (let i = 0; i < N; i++) {
     const l = zkPC[i]!;
-    for (const [f, c] of field) c[i] = m.rom.get(f)![l]!;
     const o0 = R.CONST0[l]! + R.inA[l]! * A0![i]! + R.inB[l]! * B0![i]! + R.inC[l]! * C0![i]! + R.inD[l]! * D0![i]!
       + R.inE[l]! * E0![i]! + R.inSP[l]! * SP![i]! + R.inRR[l]! * RR![i]! + R.inROTL_C[l]! * C1![i]! + R.inFREE[l]! * FREE0[i]!;
     const o1 = R.CONST1[l]! + R.inA[l]! * A1![i]! + R.inB[l]! * B1![i]! + R.inC[l]! * C1![i]! + R.inD[l]! * D1![i]!
@@ -107,6 +111,20 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
       binOps.push(i);
     }
     if (R.arith[l]) arithOps.push(i);
+  }
+
+  // a run whose machine rows do not fit N has no trace at this N (a forged run can be longer
+  // than the honest one the PIL was sized by)
+  const overflow = [
+    [m.machines.mem, 'memory machine', memKeys.length, memKeys.length],
+    [m.machines.bin, 'binary machine', binOps.length, binOps.length * BINARY_ROWS_PER_OP],
+    [m.machines.arith, 'arith machine', arithOps.length, arithOps.length * ARITH_ROWS_PER_OP],
+  ].find(([on, , , rows]) => on && (rows as number) > N);
+  if (overflow) {
+    const [, machine, ops] = overflow;
+    const what = `${machine}: ${ops} operations do not fit ${N} rows`;
+    const failure = { message: `${rom.fileName}: ${what}`, what, row: 0, step: run.steps, line: 0 };
+    return { cm, run: { ...run, status: 'fail', failure }, publics: [], binSteps: [], arithSteps: [] };
   }
 
   if (m.machines.mem) memoryRows(cm, N, memKeys, ADDR_SHIFT, memWr, op0c, op1c);

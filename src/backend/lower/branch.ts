@@ -3,11 +3,11 @@
 // JMPC), returns. Edge arguments are parallel copies into the target's parameter slots.
 
 import { instArgs, type Block, type BlockRef, type Inst, type Terminator, type ValueId } from '../../ir/ir.js';
-import type { Op, Term } from '../../zkasm/ast.js';
+import type { Op, Step, Term } from '../../zkasm/ast.js';
 import { condJump, freeIn, jmp, konst, mload, mstore, reg, REGS, simple, type Reg } from '../emit.js';
 import type { FunctionLowering } from '../function.js';
 import { BINARY_LOWERING, type BinaryRow } from './binary.js';
-import { emitEpilogue } from './call.js';
+import { lowerReturn } from './call.js';
 import { assertNever } from '../../util.js';
 
 type Cmp = 'eq' | 'ne' | 'lt_u' | 'gt_u' | 'le_u' | 'ge_u' | 'lt_s' | 'gt_s' | 'le_s' | 'ge_s';
@@ -43,8 +43,7 @@ export function lowerTerminator(L: FunctionLowering, t: Terminator, nextBlock: n
       lowerBranch(L, t, nextBlock);
       return;
     case 'return':
-      t.values.forEach((v, k) => L.load(v, REGS[k]!, REGS.slice(0, k)));
-      emitEpilogue(L);
+      lowerReturn(L, t.values);
       return;
     case 'switch':
       lowerSwitch(L, t);
@@ -214,14 +213,26 @@ function fusedI32(L: FunctionLowering, cmp: Cmp, lhs: ValueId, rhs: ValueId, emi
   }
 }
 
+export type Src = { kind: 'const'; value: bigint } | { kind: 'reg'; reg: Reg } | { kind: 'slot'; slot: number };
+/** A copy into frame slot `dst`. */
+export type Move = { dst: number; src: Src };
+
 /**
  * Pass `ref`'s arguments into its block's parameter slots (a parallel copy), then jump there
  * unless it is the next block and `mayFall`.
  */
 function edge(L: FunctionLowering, ref: BlockRef, nextBlock: number | undefined, mayFall: boolean): void {
+  const rows = parallelCopy(L, edgeMoves(L, ref));
+  if (mayFall && ref.block === nextBlock) return;
+  const last = rows[rows.length - 1];
+  if (last && L.em.lastStep() === last) last.ops.push(jmp(L.blockLabel(ref.block)));
+  else L.em.step([], [], [jmp(L.blockLabel(ref.block))]);
+}
+
+/** The copies an edge needs: each argument not already in its parameter's word. */
+function edgeMoves(L: FunctionLowering, ref: BlockRef): Move[] {
   const target = L.fn.blocks[ref.block]!;
-  type Src = { kind: 'const'; value: bigint } | { kind: 'reg'; reg: Reg } | { kind: 'slot'; slot: number };
-  const moves: { dst: number; src: Src }[] = [];
+  const moves: Move[] = [];
   ref.args.forEach((a, k) => {
     const dst = L.frame.slot(target.params[k]!);
     // packed into the parameter's own word and already stored there: nothing to copy
@@ -233,16 +244,31 @@ function edge(L: FunctionLowering, ref: BlockRef, nextBlock: number | undefined,
     if (src.kind === 'slot' && src.slot === dst) return;
     moves.push({ dst, src });
   });
-  const rows: ReturnType<typeof L.em.step>[] = [];
+  return moves;
+}
+
+/**
+ * Emit `moves` (writes of distinct slots, read as of before any of them): a move goes once no
+ * other pending move reads its slot; a cycle through slots goes through a register. Returns
+ * the rows that store into the slots.
+ */
+export function parallelCopy(L: FunctionLowering, moves: Move[]): Step[] {
+  const rows: Step[] = [];
+  let spills = 0;
+  // a register no pending move reads; when all five are sources, one of them is set free
   const scratch = (): Reg => {
     const busy = new Set(moves.flatMap((m) => (m.src.kind === 'reg' ? [m.src.reg] : [])));
-    return REGS.find((r) => !busy.has(r))!;
+    return REGS.find((r) => !busy.has(r)) ?? freeSource(L, moves, () => L.frame.edgeSpillSlot(spills++));
   };
   while (moves.length > 0) {
     const readSlots = new Set(moves.flatMap((m) => (m.src.kind === 'slot' ? [m.src.slot] : [])));
-    const k = moves.findIndex((m) => !readSlots.has(m.dst) || (m.src.kind === 'slot' && m.src.slot === m.dst));
-    if (k < 0) { // a cycle through slots: bring one source into a register
-      const m = moves.find((x) => x.src.kind === 'slot')!;
+    const ready = (m: Move) => !readSlots.has(m.dst) || (m.src.kind === 'slot' && m.src.slot === m.dst);
+    // stores from registers first: each frees its register for the slot-to-slot copies
+    const first = moves.findIndex((m) => ready(m) && m.src.kind !== 'slot');
+    const k = first >= 0 ? first : moves.findIndex(ready);
+    if (k < 0) { // a cycle through slots: bring a source some move overwrites into a register
+      const dsts = new Set(moves.map((x) => x.dst));
+      const m = moves.find((x) => x.src.kind === 'slot' && dsts.has(x.src.slot))!;
       const r = scratch();
       L.em.step([freeIn()], [r], [mload(L.frame.addr((m.src as { slot: number }).slot))]);
       m.src = { kind: 'reg', reg: r };
@@ -258,8 +284,19 @@ function edge(L: FunctionLowering, ref: BlockRef, nextBlock: number | undefined,
       rows.push(L.em.step([reg(r)], [], [mstore(dstAddr)]));
     }
   }
-  if (mayFall && ref.block === nextBlock) return;
-  const last = rows[rows.length - 1];
-  if (last && L.em.lastStep() === last) last.ops.push(jmp(L.blockLabel(ref.block)));
-  else L.em.step([], [], [jmp(L.blockLabel(ref.block))]);
+  return rows;
+}
+
+/**
+ * Every register is the source of a pending move: free one by storing it to a spill word of the
+ * frame (no move writes there); its moves read that word instead. Edge copies never need this
+ * as slots are packed (a parameter's word is never read by another move of its edge, so every
+ * register move can go first), but a copy must not depend on that to assemble.
+ */
+function freeSource(L: FunctionLowering, moves: Move[], spillSlot: () => number): Reg {
+  const r = moves.flatMap((m) => (m.src.kind === 'reg' ? [m.src.reg] : []))[0]!;
+  const slot = spillSlot();
+  L.em.step([reg(r)], [], [mstore(L.frame.addr(slot))]);
+  for (const m of moves) if (m.src.kind === 'reg' && m.src.reg === r) m.src = { kind: 'slot', slot };
+  return r;
 }

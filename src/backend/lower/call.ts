@@ -1,6 +1,6 @@
 // Calls, host functions, function prologue and epilogue (the convention is in frame.ts).
 
-import type { Inst } from '../../ir/ir.js';
+import type { Inst, ValueId } from '../../ir/ir.js';
 import type { Step } from '../../zkasm/ast.js';
 import { call, condJump, Emitter, freeExpr, freeIn, jmp, konst, mload, mstore, reg, REGS, simple, spAddr, varAddr, type Reg } from '../emit.js';
 import { VARS } from '../context.js';
@@ -46,15 +46,41 @@ function storeArgs(L: FunctionLowering, args: number[]): Step | undefined {
   return last;
 }
 
+/**
+ * `return`: results 0–4 in A–E, the rest in `__w2z_res<k>` (stored first, while any register
+ * may still serve to move a value out of its slot).
+ */
+export function lowerReturn(L: FunctionLowering, values: ValueId[]): void {
+  const inRegs = values.slice(0, MAX_REG_RESULTS);
+  values.slice(MAX_REG_RESULTS).forEach((v, j) => {
+    if (L.operand(v).ops.length > 0) L.inReg(v); // a row has one memory operation
+    L.em.step([L.operand(v).term], [], [mstore(varAddr(VARS.result(MAX_REG_RESULTS + j)))]);
+  });
+  // stored: loading A–E need not keep them
+  for (const v of values.slice(MAX_REG_RESULTS)) if (!inRegs.includes(v)) L.release(v);
+  inRegs.forEach((v, k) => L.load(v, REGS[k]!, REGS.slice(0, k)));
+  emitEpilogue(L);
+}
+
+/**
+ * After a call: results 0–4 arrived in A–E; the rest are read from their variables now, before
+ * another call overwrites them (each into a register the allocator frees, like any new value).
+ */
+function receiveResults(L: FunctionLowering, results: ValueId[]): void {
+  results.slice(0, MAX_REG_RESULTS).forEach((v, k) => L.arrive(v, REGS[k]!));
+  results.slice(MAX_REG_RESULTS).forEach((v, j) => {
+    if (L.neededFrom(v, L.pos + 1)) L.produce(v, [freeIn()], [mload(varAddr(VARS.result(MAX_REG_RESULTS + j)))]);
+  });
+}
+
 export function lowerCall(L: FunctionLowering, i: Extract<Inst, { kind: 'call' }>): void {
-  if (i.results.length > MAX_REG_RESULTS) throw unsupported(L, i.offset, `call returning ${i.results.length} values`);
   L.saveLiveAcross(L.pos + 1);
   const last = storeArgs(L, i.args);
   const target = call(L.ctx.funcLabel(i.func));
   if (last) last.ops.push(target);
   else L.em.step([], [], [target]);
   L.clobberAll();
-  i.results.forEach((v, k) => L.arrive(v, REGS[k]!));
+  receiveResults(L, i.results);
 }
 
 /**
@@ -63,7 +89,6 @@ export function lowerCall(L: FunctionLowering, i: Extract<Inst, { kind: 'call' }
  * with E = the entry's position in the dispatch table.
  */
 export function lowerCallIndirect(L: FunctionLowering, i: Extract<Inst, { kind: 'call_indirect' }>): void {
-  if (i.results.length > MAX_REG_RESULTS) throw unsupported(L, i.offset, `call returning ${i.results.length} values`);
   const table = L.ctx.ir.tables[i.table];
   if (!table) throw unsupported(L, i.offset, 'call_indirect without a table');
   L.ctx.usesTables = true;
@@ -89,7 +114,7 @@ export function lowerCallIndirect(L: FunctionLowering, i: Extract<Inst, { kind: 
   L.em.step([freeIn()], ['E'], [mload(varAddr(VARS.tableFn(i.table), 0, 'E'))]);
   L.em.step([], [], [{ kind: 'call', target: { kind: 'labelPlus', name: LABELS.dispatch, reg: 'E' } }]);
   L.clobberAll();
-  i.results.forEach((v, k) => L.arrive(v, REGS[k]!));
+  receiveResults(L, i.results);
 }
 
 export function lowerHost(L: FunctionLowering, i: Extract<Inst, { kind: 'host' }>): void {

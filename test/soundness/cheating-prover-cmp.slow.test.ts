@@ -1,9 +1,0 @@
-// The full cheating-prover sweep (see cheating-prover.test.ts), split over files so they run in
-// parallel: here every i32 and i64 comparison on boundary pairs. verifyPil judges every trace.
-import { it } from 'vitest';
-import { corpus } from './corpus/index.js';
-import { expectNoForgery, FULL_PLAN } from './sweep.js';
-
-it('no forged run of cmp32, cmp64 is accepted', async () => {
-  await expectNoForgery('cmp32, cmp64', corpus('small').filter((p) => p.name === 'cmp32' || p.name === 'cmp64'), FULL_PLAN, 1, 3000);
-}, 3_600_000);
