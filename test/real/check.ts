@@ -52,13 +52,15 @@ export async function compileModule(m: Module): Promise<Compiled> {
   return compileWasm(await loadWasmBytes(readModule(m.file), m.file), { maxOutputs: MAX_OUTPUTS });
 }
 
-/** Compile `m` and require V8's outcome on every tape (or, for a known bug, its symptom). */
-export async function checkModule(m: Module): Promise<void> {
-  const bytes = readModule(m.file);
-  const known = KNOWN_BUGS.find((b) => b.file === m.file);
+/**
+ * Compile `m` (or `bytes`, another build of it) and require V8's outcome on every tape (or, for
+ * a known bug, its symptom). `label` names the build in messages.
+ */
+export async function checkModule(m: Module, bytes: Uint8Array = readModule(m.file), label = m.file): Promise<void> {
+  const known = label === m.file ? KNOWN_BUGS.find((b) => b.file === m.file) : undefined;
   let compiled: Compiled;
   try {
-    compiled = compileWasm(await loadWasmBytes(bytes, m.file), { maxOutputs: MAX_OUTPUTS });
+    compiled = compileWasm(await loadWasmBytes(bytes, label), { maxOutputs: MAX_OUTPUTS });
   } catch (e) {
     const message = String((e as Error)?.message ?? e);
     if (known && known.symptom.test(message)) return; // still failing as recorded
@@ -68,7 +70,7 @@ export async function checkModule(m: Module): Promise<void> {
   for (const t of m.tapes) {
     const v8 = await runInV8(bytes, t.tape);
     // the tape exercises what the source says it does
-    if (t.expect) expect(v8.status, `${m.file} ${t.text}: V8's status`).toBe(t.expect);
+    if (t.expect) expect(v8.status, `${label} ${t.text}: V8's status`).toBe(t.expect);
     const r = runRom(compiled.rom, { inputs: t.tape });
     const ours: Outcome = {
       status: r.status, outputs: r.outputs,
@@ -83,7 +85,7 @@ export async function checkModule(m: Module): Promise<void> {
       }
       continue;
     }
-    expect(got, `${m.file} on ${t.text}: ours ${ours.status} ${ours.trap ?? ''} ${ours.message ?? ''}; V8 ${v8.status} ${v8.trap ?? ''} ${v8.message ?? ''}`).toEqual(want);
+    expect(got, `${label} on ${t.text}: ours ${ours.status} ${ours.trap ?? ''} ${ours.message ?? ''}; V8 ${v8.status} ${v8.trap ?? ''} ${v8.message ?? ''}`).toEqual(want);
   }
   if (known) {
     expect(mismatches.some((s) => known.symptom.test(s)),
