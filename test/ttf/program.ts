@@ -1,4 +1,4 @@
-// A whole program (a corpus module: C from test/programs, or test/real when it exists) run as a
+// A whole program (a corpus module: C from test/programs) run as a
 // WebAssembly host runs it — instantiation runs `start`, then the entry: `main` (clang's
 // main(argc, argv) gets (0, 0)), else `_start` — in V8 and through our pipeline, with the
 // README's host imports: assert_eq* (a mismatch fails the run), output_* (public outputs),

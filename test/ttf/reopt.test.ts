@@ -1,4 +1,4 @@
-// Every corpus program (test/programs/wasm, wasm-negative, and test/real/wasm when it exists)
+// Every corpus program of test/programs (wasm, wasm-negative; test/real re-optimises its own)
 // re-optimised by binaryen's wasm-opt at -O1, -O2, -O3, -O4 and -Oz must still agree with V8:
 // new code shapes, the same meaning (reopt.ts). Without wasm-opt the test fails (CI installs
 // the Debian package `binaryen`).

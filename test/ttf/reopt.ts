@@ -12,9 +12,9 @@ export const LEVELS = ['-O1', '-O2', '-O3', '-O4', '-Oz'] as const;
 
 const ROOT = join(import.meta.dirname, '..');
 
-/** The corpus: test/programs/wasm and wasm-negative, and test/real/wasm when it exists (paths relative to test/). */
+/** The corpus: test/programs/wasm and wasm-negative (paths relative to test/); test/real has its own, with tapes (reopt.slow.test.ts there). */
 export function corpus(): string[] {
-  const dirs = ['programs/wasm', 'programs/wasm-negative', 'real/wasm'];
+  const dirs = ['programs/wasm', 'programs/wasm-negative'];
   return dirs.filter((d) => existsSync(join(ROOT, d)))
     .flatMap((d) => readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.wasm')).sort().map((f) => `${d}/${f}`));
 }
