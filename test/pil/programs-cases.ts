@@ -29,12 +29,12 @@ export function describePrograms(cases: Case[]): void {
       // specialization: a machine the program does not use is not in the PIL at all
       expect(checked.pil.source.includes('namespace Binary(')).toBe(c.machines.bin);
       expect(checked.pil.source.includes('namespace Arith(')).toBe(c.machines.arith);
-    }, 120_000);
+    }, 300_000);
 
     if (c.verifyPil) {
       it('pilcom verifyPil accepts the same trace', async () => {
         expect(await verifyPilOn(checked.pilJson, checked.trace, checked.witness.publics)).toEqual([]);
-      }, 120_000);
+      }, 300_000);
     }
 
     it('every forgery is rejected', async () => {

@@ -27,7 +27,7 @@ describe.each(['golden/m1/add.wat', 'golden/m2/counter.wat', 'golden/m3/fib.wat'
     const forged = parseProof(text, 'p.json');
     forged.publics[0] = 1n;
     expect((await verifyProofFile(forged, key, insecureOk)).ok).toBe(false);
-  }, 300_000);
+  }, 900_000); // 20–180 s alone; more beside the sweep's workers
 });
 
 describe('setup / prove / verify CLI', () => {
@@ -66,7 +66,7 @@ describe('setup / prove / verify CLI', () => {
     const bad = run('verify', 'in.json', '--vkey', 'echo.vkey');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^error\[W2Z4201\]: in\.json: not a readable proof/);
-  }, 300_000);
+  }, 900_000);
 
   it('--rows: a proof and a key at a larger N agree; the smaller N\'s key refuses the proof', () => {
     const dir = mkdtempSync(join(tmpdir(), 'w2z-rows-'));
@@ -81,5 +81,5 @@ describe('setup / prove / verify CLI', () => {
     const w = run('verify', 'p512.json', '--vkey', 'k256.vkey', '--allow-insecure');
     expect(w.code).toBe(1);
     expect(w.out).toBe('INVALID p512.json: the proof has 2^9 rows, the key is for 2^8\n');
-  }, 300_000);
+  }, 900_000);
 });
