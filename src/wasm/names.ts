@@ -24,18 +24,33 @@ export function importedFuncCount(m: Module): number {
   return importedFuncTypes(m).length;
 }
 
-/** `$name` from the name section, else `$` + an export name (the first), else `$f<index>`. */
+/**
+ * `$name` from the name section, else `$` + an export name (the first), else `$f<index>`. A name
+ * goes into messages and zkASM comments, each one line: control characters and line breaks in it
+ * are written as the text format's escapes (`$a\0ab` for "a\nb").
+ */
 export function funcName(m: Module, funcIndex: number): string {
+  return `$${printable(rawFuncName(m, funcIndex))}`;
+}
+
+function rawFuncName(m: Module, funcIndex: number): string {
   const named = m.names.funcs.get(funcIndex);
-  if (named !== undefined) return `$${named}`;
+  if (named !== undefined) return named;
   let exported = exportNames.get(m.exports);
   if (!exported) {
     exported = new Map();
     for (const e of m.exports) if (e.kind === 'func' && !exported.has(e.index)) exported.set(e.index, e.name);
     exportNames.set(m.exports, exported);
   }
-  const name = exported.get(funcIndex);
-  return name !== undefined ? `$${name}` : `$f${funcIndex}`;
+  return exported.get(funcIndex) ?? `f${funcIndex}`;
+}
+
+/** C0 and C1 controls, DEL and the line and paragraph separators: `\hh`, or `\u{hhhh}` past 0xff. */
+export function printable(name: string): string {
+  return name.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x100 ? `\\${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16)}}`;
+  });
 }
 
 /** The signature of function `funcIndex` (W2Z1009 if the index or its type is out of range). */

@@ -45,6 +45,24 @@ export function getWabt(): Promise<Wabt> {
   return wabtInstance;
 }
 
+/**
+ * The text as wabt must be given it: UTF-8 bytes. (Given a string, wabt's JS glue writes each
+ * UTF-16 unit's low byte: `(data "é")` became the byte 0xe9, and U+2028 — low byte "(" — could send
+ * its lexer into a loop that never returns.)
+ */
+export function watBytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+/**
+ * A binary as wabt must be given it: a Uint8Array that is its whole buffer. (Given a view, wabt
+ * copies the view's bytes and then reads as many as the underlying buffer holds: a module read by
+ * readFileSync, a slice of Node's shared pool, was followed by whatever else was in the pool.)
+ */
+function wholeBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
 /** The name wabt sees for text input; error lines start with it, and we strip it. */
 const WAT_NAME = 'input.wat';
 
@@ -67,18 +85,45 @@ export async function watToWasm(text: string, fileName: string): Promise<Uint8Ar
   let mod: ReturnType<Wabt['parseWat']> | undefined;
   let stage: 'parse' | 'validate' = 'parse';
   try {
-    mod = wabt.parseWat(WAT_NAME, text, WASM_FEATURES);
+    mod = wabt.parseWat(WAT_NAME, watBytes(text), WASM_FEATURES);
     mod.resolveNames();
     stage = 'validate';
     mod.validate();
     return mod.toBinary({ write_debug_names: true }).buffer;
   } catch (e) {
     if (isW2zError(e)) throw e;
-    const errors = wabtErrors(e).join('; ');
+    const errors = charColumns(wabtErrors(e), text).join('; ');
     throw stage === 'parse' ? watSyntax(fileName, errors) : invalidWasm(fileName, errors.replace(/^(\d+:\d+): /, ''), lineOf(errors));
   } finally {
     mod?.destroy();
   }
+}
+
+/**
+ * wabt counts columns in bytes of UTF-8; here they count characters, as an editor does. A
+ * character wabt refuses byte by byte (`unexpected char` three times for U+2028) is one error.
+ */
+function charColumns(errors: string[], text: string): string[] {
+  if (!/[^\x00-\x7f]/.test(text)) return errors;
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (const e of errors) {
+    const fixed = e.replace(/^(\d+):(\d+)(?=: )/, (all, l: string, c: string) => {
+      const line = lines[Number(l) - 1];
+      if (line === undefined) return all;
+      let bytes = 0;
+      let col = 1;
+      for (const ch of line) {
+        const cp = ch.codePointAt(0)!;
+        bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        if (bytes >= Number(c)) break;
+        col++;
+      }
+      return `${l}:${col}`;
+    });
+    if (out[out.length - 1] !== fixed) out.push(fixed);
+  }
+  return out;
 }
 
 /** `12:5` of wabt's first `12:5: text` error, as `line 12:5`. */
@@ -121,7 +166,8 @@ export function textNesting(text: string, limit: number): string | undefined {
       depth += c === 0x28 ? 1 : -1;
       afterParen = c === 0x28;
     } else if (c > 0x20) {
-      let j = i;
+      // from i + 1: a character above 0x20 that \s matches (U+2028, U+FEFF …) must not stop the scan
+      let j = i + 1;
       while (j < text.length && !/[\s()";]/.test(text[j]!)) j++;
       const word = text.slice(i, j);
       if (!afterParen && (word === 'block' || word === 'loop' || word === 'if')) depth++;
@@ -144,7 +190,7 @@ export async function validateWasm(bytes: Uint8Array, fileName: string, module?:
   let mod: ReturnType<Wabt['readWasm']> | undefined;
   let stage: 'read' | 'validate' = 'read';
   try {
-    mod = wabt.readWasm(bytes, { readDebugNames: false, ...WASM_FEATURES });
+    mod = wabt.readWasm(wholeBuffer(bytes), { readDebugNames: false, ...WASM_FEATURES });
     stage = 'validate';
     mod.validate();
   } catch (e) {

@@ -375,6 +375,42 @@ const valueActions: ohm.ActionDict<unknown> = {
 
 // ---- splitting and shapes ---------------------------------------------------------------------
 
+/**
+ * Deepest nesting the grammar is given: Ohm matches nested groups (and nested block comments) by
+ * recursion, and past ~1,000 levels it runs out of stack. Modules nest at most 128 deep anyway
+ * (wat.ts, MAX_TEXT_NESTING), so no script that could run needs more.
+ */
+export const MAX_WAST_NESTING = 200;
+
+/** Refuses `text` (at `base` in the file) if its parentheses or block comments nest too deep. */
+function checkNesting(text: string, base: number): void {
+  let depth = 0;
+  let comment = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (comment > 0) {
+      if (ch === '(' && text[i + 1] === ';') { comment++; depth++; i++; }
+      else if (ch === ';' && text[i + 1] === ')') { comment--; depth--; i++; }
+      else continue;
+    } else if (ch === '"') {
+      const end = stringEnd(text, i);
+      if (end < 0) return;
+      i = end - 1;
+      continue;
+    } else if (ch === ';' && text[i + 1] === ';') {
+      i = lineCommentEnd(text, i);
+      continue;
+    } else if (ch === '(') {
+      if (text[i + 1] === ';') { comment++; i++; }
+      depth++;
+    } else if (ch === ')') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    } else continue;
+    if (depth > MAX_WAST_NESTING) throw wastSyntax(whereAt(base + i), `nested more than ${MAX_WAST_NESTING} deep`);
+  }
+}
+
 /** End of the block comment starting at `i` (`(;`), nested; -1 if unterminated. */
 function blockCommentEnd(text: string, i: number): number {
   let depth = 0;
@@ -578,12 +614,18 @@ const templateCache = new Map<string, Get<WastCommand> | null>();
 function buildTemplate<T>(
   text: string, rule: string, shaped: boolean, base: number, slotAt: Map<number, number>,
 ): Get<T> | ohm.FailedMatchResult {
-  const match = wastGrammar().match(text, rule);
-  if (match.failed()) return match;
-  const newlines: number[] = [];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
-  build = { shaped, base, newlines, slotAt };
-  return semantics()(match)['t']() as Get<T>;
+  try {
+    const match = wastGrammar().match(text, rule);
+    if (match.failed()) return match;
+    const newlines: number[] = [];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
+    build = { shaped, base, newlines, slotAt };
+    return semantics()(match)['t']() as Get<T>;
+  } catch (e) {
+    // checkNesting keeps nesting well below what overflows Ohm's recursion; anything else that does is refused too
+    if (e instanceof RangeError && /call stack/.test(e.message)) throw wastSyntax(whereAt(base), 'too deeply nested to parse');
+    throw e;
+  }
 }
 
 function syntaxError(text: string, base: number, match: ohm.FailedMatchResult): Error {
@@ -595,6 +637,7 @@ function syntaxError(text: string, base: number, match: ohm.FailedMatchResult): 
 function parseCommand(text: string, start: number, end: number): WastCommand {
   const slice = text.slice(start, end);
   const line = lineAt(start);
+  checkNesting(slice, start);
   {
     const lexed = lexShape(slice, start);
     if (lexed) {
@@ -635,6 +678,7 @@ export function parseWast(text: string, fileName: string): WastScript {
  */
 export function parseWastDirect(text: string, fileName: string): WastScript {
   file = { name: fileName, lineStarts: lineStartsOf(text) };
+  checkNesting(text, 0);
   const r = buildTemplate<WastCommand[]>(text, 'Script', false, 0, new Map());
   if (typeof r !== 'function') throw syntaxError(text, 0, r);
   return { fileName, commands: r({ toks: [], line: 1 }) };
@@ -643,6 +687,12 @@ export function parseWastDirect(text: string, fileName: string): WastScript {
 /** `found "xyz"` / `found end of file`, for a syntax error's context. */
 function describeAt(text: string, pos: number): string {
   if (pos >= text.length) return 'found end of file';
-  const token = /^(?:[^\s()";]+|.)/u.exec(text.slice(pos, pos + 40))![0];
-  return `found ${JSON.stringify(token)}`;
+  // [\s\S], not `.`: the character may be a line terminator (U+2028, U+2029, \r)
+  const token = /^(?:[^\s()";]+|[\s\S])/u.exec(text.slice(pos, pos + 40))![0];
+  return `found ${quoted(token)}`;
 }
+
+/** A token for a message: quoted, and characters that do not show (controls, odd spaces, U+2028 …) as \\uXXXX. */
+const quoted = (t: string): string =>
+  JSON.stringify(t).replace(/[\u007f-\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u205f-\u206f\ufeff\ufff9-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

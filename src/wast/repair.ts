@@ -5,7 +5,7 @@
 // their assertions counted as skipped. An error in any other kind of field (a global, data,
 // a table…) would change what the rest computes: such a module is not repaired.
 
-import { getWabt, WASM_FEATURES } from '../wasm/wat.js';
+import { getWabt, WASM_FEATURES, watBytes } from '../wasm/wat.js';
 
 export interface Repaired {
   text: string;
@@ -56,7 +56,7 @@ const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
 function errorLines(wabt: Awaited<ReturnType<typeof getWabt>>, text: string): { lines: number[]; message: string } | null {
   let mod: ReturnType<typeof wabt.parseWat> | undefined;
   try {
-    mod = wabt.parseWat('m.wat', text, WASM_FEATURES);
+    mod = wabt.parseWat('m.wat', watBytes(text), WASM_FEATURES);
     mod.resolveNames();
     mod.validate();
     return null;

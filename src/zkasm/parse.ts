@@ -83,7 +83,17 @@ function tok<T extends Val>(n: ohm.Node, literal: () => T): Get<T> {
 }
 const numTok = (n: ohm.Node): Get<bigint> => tok(n, () => BigInt(n.sourceString.replace(/[_n]/g, '')));
 const wordTok = (n: ohm.Node): Get<string> => tok(n, () => n.sourceString);
-const asNum = (g: Get<bigint>): Get<number> => (c) => Number(g(c));
+/** Numbers the AST keeps as JS numbers (offsets, array sizes) must be exact there: at most 2^53 - 1. */
+const MAX_NUM = BigInt(Number.MAX_SAFE_INTEGER);
+const asNum = (n: ohm.Node): Get<number> => {
+  const g = numTok(n);
+  const at = n.source.startIdx;
+  return (c) => {
+    const v = g(c);
+    if (v > MAX_NUM) failAt(at, `number ${v} is too large (at most 2^53 - 1 here)`);
+    return Number(v);
+  };
+};
 
 const b = <T>(n: ohm.Node): T => n['b']() as T;
 const opt = <T>(n: ohm.Node): T | undefined => (n.numChildren > 0 ? b<T>(n.children[0]!) : undefined);
@@ -171,13 +181,27 @@ function climb(operands: FInfo[], ops: ohm.Node[]): FInfo {
 
 const N_PREC: Record<string, number> = { ...C_PREC, '**': 10 };
 
+/**
+ * Constant expressions compute in at most 256 bits (a step takes at most 64: the assembler checks
+ * that); past that a `<<` or `**` would only build a huge BigInt, or fail inside the engine.
+ */
+const N_BITS = 256n;
+const N_LIMIT = 1n << N_BITS;
+
 function nBinary(opNode: ohm.Node, l: Get<bigint>, r: Get<bigint>): Get<bigint> {
-  const op = opNode.sourceString;
   const off = opNode.source.startIdx;
-  const bool = (x: boolean): bigint => (x ? 1n : 0n);
+  const op = nOp(opNode.sourceString, off);
   return (c) => {
-    const x = l(c);
-    const y = r(c);
+    const v = op(l(c), r(c));
+    if (v >= N_LIMIT || v <= -N_LIMIT) failAt(off, `constant expression value out of range (more than ${N_BITS} bits)`);
+    return v;
+  };
+}
+
+function nOp(op: string, off: number): (x: bigint, y: bigint) => bigint {
+  const bool = (x: boolean): bigint => (x ? 1n : 0n);
+  const tooLarge = (): never => failAt(off, `constant expression value out of range (more than ${N_BITS} bits)`);
+  return (x, y) => {
     switch (op) {
       case '+': return x + y;
       case '-': return x - y;
@@ -188,9 +212,14 @@ function nBinary(opNode: ohm.Node, l: Get<bigint>, r: Get<bigint>): Get<bigint> 
         return op === '/' ? x / y : x % y;
       case '**':
         if (y < 0n) failAt(off, 'negative exponent in constant expression');
+        if (y > N_BITS && (x > 1n || x < -1n)) tooLarge();
         return x ** y;
-      case '<<': return x << y;
-      case '>>': return x >> y;
+      case '<<':
+        if (y > N_BITS && x !== 0n) tooLarge();
+        return y < -N_BITS ? (x < 0n ? -1n : 0n) : x << y;
+      case '>>':
+        if (y < -N_BITS && x !== 0n) tooLarge();
+        return y > N_BITS ? (x < 0n ? -1n : 0n) : x >> y;
       case '&': return x & y;
       case '|': return x | y;
       case '^': return x ^ y;
@@ -256,7 +285,7 @@ const actions: ohm.ActionDict<unknown> = {
     };
   },
   VarSize_num(_l, n, _r) {
-    return asNum(numTok(n));
+    return asNum(n);
   },
   VarSize_const(_l, ref, _r) {
     return fail(ref, 'unsupported array size: only a number is supported, not a constant');
@@ -429,7 +458,7 @@ const actions: ohm.ActionDict<unknown> = {
   },
   AddrBody_varNum(name, _l, n, _r): Get<Address> {
     const nm = wordTok(name);
-    const v = asNum(numTok(n));
+    const v = asNum(n);
     return (c) => ({ kind: 'var', name: nm(c), index: null, offset: v(c), bracket: true });
   },
   AddrBody_varReg(name, _plus, index): Get<Address> {
@@ -439,7 +468,7 @@ const actions: ohm.ActionDict<unknown> = {
   },
   AddrBody_varOff(name, _plus, n): Get<Address> {
     const nm = wordTok(name);
-    const v = asNum(numTok(n));
+    const v = asNum(n);
     return (c) => ({ kind: 'var', name: nm(c), index: null, offset: v(c), bracket: false });
   },
   AddrBody_var(name): Get<Address> {
@@ -581,7 +610,7 @@ const actions: ohm.ActionDict<unknown> = {
 };
 
 function signed(sign: ohm.Node, n: ohm.Node): Get<number> {
-  const v = asNum(numTok(n));
+  const v = asNum(n);
   return sign.sourceString === '-' ? (c) => -v(c) : v;
 }
 function optSigned(sign: ohm.Node, n: ohm.Node): Get<number> {
@@ -762,22 +791,54 @@ function expected(m: ohm.FailedMatchResult, src: string): string {
   }
   const list = seen.length > 1 ? `${seen.slice(0, -1).join(', ')} or ${seen[seen.length - 1]}` : seen[0] ?? 'something else';
   const rest = src.slice(pos).replace(/\r$/, '');
-  const got = /^(?:[A-Za-z_][A-Za-z0-9_$]*|[0-9][0-9A-Za-z_]*|=>|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||\*\*|\$\$?\{|\S)/.exec(rest);
-  return `expected ${list}, got ${got ? JSON.stringify(got[0]) : 'end of line'}`;
+  const got = /^(?:[A-Za-z_][A-Za-z0-9_$]*|[0-9][0-9A-Za-z_]*|=>|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||\*\*|\$\$?\{|[^ \t\r])/.exec(rest);
+  return `expected ${list}, got ${got ? quoted(got[0]) : 'end of line'}`;
 }
 
+/** A token for a message: quoted, and characters that do not show (controls, odd spaces, U+2028 …) as \\uXXXX. */
+const quoted = (t: string): string =>
+  JSON.stringify(t).replace(/[\u007f-\u00a0\u00ad\u2000-\u200f\u2028-\u202f\u205f-\u206f\ufeff\ufff9-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** One line, as every error is: `file:line:col: zkasm syntax error: what` (the column points at the token). */
 function syntaxError(fileName: string, text: string, offset: number, what: string) {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   let line = 1;
   for (let k = text.indexOf('\n'); k >= 0 && k < start; k = text.indexOf('\n', k + 1)) line++;
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  const source = text.slice(start, end).replace(/\r$/, '');
-  const caret = `${source.slice(0, offset - start).replace(/[^\t]/g, ' ')}^`;
-  return zkasmSyntax(`${fileName}:${line}:${offset - start + 1}`, `${what}\n${source}\n${caret}`);
+  return zkasmSyntax(`${fileName}:${line}:${offset - start + 1}`, what);
 }
 
 const BLANK = /^[ \t\r]*$/;
+
+/**
+ * Deepest expression a line may hold: parentheses, `?:` / `??` and unary operators are matched
+ * (and evaluated) by recursion, which overflows the stack past a few hundred levels. And the most
+ * operators: a chain `1+1+…` is a tree as deep as it is long.
+ */
+export const MAX_EXPR_NESTING = 100;
+export const MAX_EXPR_OPERATORS = 1000;
+
+/** Where and how a line's expressions pass those limits, or undefined. */
+function tooComplex(src: string): { at: number; what: string } | undefined {
+  let parens = 0;
+  let questions = 0;
+  let unary = 0;
+  let operators = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === ';' || c === '"') break; // a comment or a string: the rest is text
+    if (c === '(') parens++;
+    else if (c === ')') parens = Math.max(0, parens - 1);
+    else if (c === '?') questions++;
+    if (c === '-' || c === '!' || c === '~') unary++;
+    else if (c !== ' ' && c !== '\t' && c !== '(') unary = 0;
+    if (parens + questions + unary > MAX_EXPR_NESTING) return { at: i, what: `expression nested more than ${MAX_EXPR_NESTING} deep` };
+    if ('+-*/%&|^<>'.includes(c) && !(c === '>' && src[i - 1] === '=') && ++operators > MAX_EXPR_OPERATORS) {
+      return { at: i, what: `more than ${MAX_EXPR_OPERATORS} operators in one line` };
+    }
+  }
+  return undefined;
+}
 
 /** Parses a zkASM file. Every node carries its 1-based source line. */
 export function parseZkasm(text: string, fileName: string): ZkasmProgram {
@@ -802,40 +863,62 @@ export function parseZkasm(text: string, fileName: string): ZkasmProgram {
     }
     const src = clean.slice(start, end);
     if (!BLANK.test(src)) {
-      const lx = spans === 0 ? lex(src, text, start) : null;
-      let done = false;
-      if (lx) {
-        try {
-          let t = templates.get(lx.shape);
-          if (!t) {
-            t = template(lx.shape, new Map(lx.at.map((p, k) => [p, k])), false, text, start);
-            if (templates.size >= MAX_TEMPLATES) templates.clear();
-            templates.set(lx.shape, t);
-          }
-          emit(t({ v: lx.vals, line, consts }));
-          done = true;
-        } catch (e) {
-          if (!(e instanceof ParseFail)) throw e;
-        }
-      }
-      if (!done) {
-        // the line as it is: exact positions for the error, if there is one
-        const first = line;
-        const lineAt = (offset: number): number => {
-          let l = first;
-          for (let k = start; k < start + offset; k++) if (text.charCodeAt(k) === 10) l++;
-          return l;
-        };
-        try {
-          emit(template(src, new Map(), true, text, start)({ v: [], line, consts, lineAt }));
-        } catch (e) {
-          if (e instanceof ParseFail) throw syntaxError(fileName, text, start + e.offset, e.what);
-          throw e;
-        }
+      const complex = tooComplex(src);
+      if (complex) throw syntaxError(fileName, text, start + complex.at, complex.what);
+      try {
+        parseLine(src, { text, fileName, start, line, spans, consts, emit });
+      } catch (e) {
+        // tooComplex keeps lines well below what overflows; one that still does is refused too
+        if (e instanceof RangeError && /call stack/.test(e.message)) throw syntaxError(fileName, text, start, 'line too complex to parse');
+        throw e;
       }
     }
     line += 1 + spans;
     start = end + 1;
   }
   return { statements };
+}
+
+interface LineCtx {
+  text: string;
+  fileName: string;
+  /** offset of the line in `text` */
+  start: number;
+  line: number;
+  /** newlines hidden inside the line (a `${…}` or block comment spanning lines) */
+  spans: number;
+  consts: Map<string, bigint>;
+  emit: (sts: Statement[]) => void;
+}
+
+/** One line (`src`, block comments blanked): by its shape's template, else matched as it is. */
+function parseLine(src: string, l: LineCtx): void {
+  const { text, start, line, consts } = l;
+  const lx = l.spans === 0 ? lex(src, text, start) : null;
+  if (lx) {
+    try {
+      let t = templates.get(lx.shape);
+      if (!t) {
+        t = template(lx.shape, new Map(lx.at.map((p, k) => [p, k])), false, text, start);
+        if (templates.size >= MAX_TEMPLATES) templates.clear();
+        templates.set(lx.shape, t);
+      }
+      l.emit(t({ v: lx.vals, line, consts }));
+      return;
+    } catch (e) {
+      if (!(e instanceof ParseFail)) throw e;
+    }
+  }
+  // the line as it is: exact positions for the error, if there is one
+  const lineAt = (offset: number): number => {
+    let n = line;
+    for (let k = start; k < start + offset; k++) if (text.charCodeAt(k) === 10) n++;
+    return n;
+  };
+  try {
+    l.emit(template(src, new Map(), true, text, start)({ v: [], line, consts, lineAt }));
+  } catch (e) {
+    if (e instanceof ParseFail) throw syntaxError(l.fileName, text, start + e.offset, e.what);
+    throw e;
+  }
 }

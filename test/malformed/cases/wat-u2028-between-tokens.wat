@@ -1,0 +1,1 @@
+(module (func (export "main") (i32.const 1)  drop))

@@ -1,0 +1,3 @@
+(module
+  (func (export "main")
+    (i32.const 1)﻿ drop))
