@@ -199,9 +199,12 @@ function emitTables(ctx: ProgramContext): Statement[] {
     em.label(t.label);
     for (const target of t.targets) em.step([], [], [jmp(target)]);
   }
-  if (ctx.usesTables && ctx.dispatch.length > 0) {
+  if (ctx.usesTables) {
     em.label(LABELS.dispatch);
     for (const f of ctx.dispatch) em.step([], [], [jmp(ctx.funcLabel(f))]);
+    // no function is ever in a table (every entry null): call_indirect traps at the entry's
+    // signature word (always 0) before it gets here; the label still needs a row
+    if (ctx.dispatch.length === 0) em.step([], [], [jmp(LABELS.dispatch)]);
   }
   return em.out;
 }

@@ -32,6 +32,13 @@ describe('modules that once compiled to text that did not assemble', () => {
     expect(runRom(c.rom).trap?.kind).toBe('undefined element');
   });
 
+  it('call_indirect through a table whose entries are all null traps (uninitialized element)', async () => {
+    // found by the malformed-input fuzzer: the dispatch label was left out, the text did not assemble
+    const c = await compile(`(module (type $t (func (result i32))) (table 2 funcref) (func $f (type $t) (i32.const 7))
+      (func (export "main") (result i32) (call_indirect (type $t) (i32.const 0))))`);
+    expect(runRom(c.rom).trap?.kind).toBe('uninitialized element');
+  });
+
   it('a table of 10^7 entries is refused, as is one of 40,000 a program calls through', async () => {
     const table = (n: number) => `(module (type $t (func)) (table ${n} funcref) (func $f) (elem (i32.const 5) $f)
       (func (export "main") (call_indirect (type $t) (i32.const 5))))`;
