@@ -7,15 +7,11 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
+import { u32 as leb } from './wasm/builder.js';
 
 const DIR = mkdtempSync(join(tmpdir(), 'w2z-robust-'));
 const cli = (...args: string[]) => runCli(DIR, ...args);
 
-const leb = (n: number): number[] => {
-  const out: number[] = [];
-  do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n);
-  return out;
-};
 const section = (id: number, payload: number[] | Uint8Array) => Buffer.concat([Buffer.from([id, ...leb(payload.length)]), Buffer.from(payload)]);
 
 /**

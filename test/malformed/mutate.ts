@@ -5,20 +5,9 @@
 // validator, the compiler and the executor.
 
 import type { Rng } from '../fuzz/rng.js';
+import { u32 as uleb } from '../wasm/builder.js';
 
 // ---- bytes ---------------------------------------------------------------------------------------
-
-export const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  let v = n;
-  do {
-    let b = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v) b |= 0x80;
-    out.push(b);
-  } while (v);
-  return out;
-};
 
 /** `n` as an unsigned LEB128 padded to `len` bytes (still a valid encoding up to 5 bytes for u32). */
 const ulebPadded = (n: number, len: number): number[] => {
