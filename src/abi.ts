@@ -6,7 +6,7 @@ import type { TrapKind } from './ir/ops.js';
 import { TRAP_CODES } from './ir/ops.js';
 import type { Rom, SourceLoc } from './zkasm/rom.js';
 import type { PagedMemory } from './machine/memory.js';
-import { badInputTape } from './diagnostics.js';
+import { badInputTape, execFailure } from './diagnostics.js';
 
 export const ABI_VARS = {
   status: '__w2z_status',
@@ -50,7 +50,10 @@ export function readOutputs(rom: Rom, memory: PagedMemory): bigint[] {
   const count = readVar(rom, memory, ABI_VARS.outCount);
   const slots = rom.vars.get(ABI_VARS.out);
   if (count === undefined || count === 0n) return [];
-  if (!slots || count > BigInt(slots.size)) throw new Error(`output count ${count} exceeds the ${slots?.size ?? 0} output slots`);
+  // only hand-written zkASM can get here: compiled programs trap before passing their slots
+  if (!slots || count > BigInt(slots.size)) {
+    throw execFailure(rom.fileName, `the run ended with output count ${count}, beyond its ${slots?.size ?? 0} output slots`, ABI_VARS.outCount);
+  }
   const out: bigint[] = [];
   for (let k = 0; k < Number(count); k++) {
     out.push(BigInt(memory.get0(slots.offset + k)) + (BigInt(memory.get1(slots.offset + k)) << 32n));
@@ -68,7 +71,7 @@ export function trapOf(rom: Rom, memory: PagedMemory): TrapOutcome | undefined {
   const code = readVar(rom, memory, ABI_VARS.status);
   if (code === undefined || code === 0n) return undefined;
   const kind = KIND_OF_CODE.get(Number(code));
-  if (!kind) throw new Error(`unknown trap code ${code}`);
+  if (!kind) throw execFailure(rom.fileName, `the run ended with status ${code}, which is no trap code`, ABI_VARS.status);
   const site = Number(readVar(rom, memory, ABI_VARS.trapSite) ?? 0n) - 1;
   const loc = rom.rows[site]?.source;
   return loc ? { kind, site: loc } : { kind };

@@ -3,6 +3,7 @@
 // `spectest` (print functions that do nothing, constant globals, a memory, a table).
 
 import type { Module } from '../wasm/module.js';
+import { printable } from '../wasm/names.js';
 import { importSignature, unknownImport, unsupportedFeature } from '../diagnostics.js';
 import { HOST_FUNCS, type HostFuncName } from './ops.js';
 import type { IrGlobal } from './ir.js';
@@ -42,11 +43,11 @@ export function bindImports(module: Module, fileName: string, env: HostEnvironme
           break;
         }
         const name = imp.name as HostFuncName;
-        if (imp.module !== 'env' || !Object.hasOwn(HOST_FUNCS, name)) throw unknownImport(fileName, imp.module, imp.name, imp.offset);
+        if (imp.module !== 'env' || !Object.hasOwn(HOST_FUNCS, name)) throw unknownImport(fileName, printable(imp.module), printable(imp.name), imp.offset);
         const want = HOST_FUNCS[name];
         const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
         if (!same(t.params, want.params) || !same(t.results, want.results)) {
-          throw importSignature(fileName, imp.module, imp.name, imp.offset, `(${want.params.join(', ')}) -> (${want.results.join(', ')})`);
+          throw importSignature(fileName, printable(imp.module), printable(imp.name), imp.offset, `(${want.params.join(', ')}) -> (${want.results.join(', ')})`);
         }
         out.funcs.set(funcIndex++, name);
         break;
@@ -54,17 +55,17 @@ export function bindImports(module: Module, fileName: string, env: HostEnvironme
       case 'global': {
         const g = env.globals?.get(`${imp.module}.${imp.name}`) ?? (spectest ? SPECTEST_GLOBALS[imp.name] : undefined);
         if (!g || g.type !== imp.desc.global.type) {
-          throw unsupportedFeature(fileName, `global import ${imp.module}.${imp.name}`, at(imp.offset));
+          throw unsupportedFeature(fileName, `global import ${printable(imp.module)}.${printable(imp.name)}`, at(imp.offset));
         }
         out.globals.push(g);
         break;
       }
       case 'memory':
-        if (!spectest || imp.name !== 'memory') throw unsupportedFeature(fileName, `memory import ${imp.module}.${imp.name}`, at(imp.offset));
+        if (!spectest || imp.name !== 'memory') throw unsupportedFeature(fileName, `memory import ${printable(imp.module)}.${printable(imp.name)}`, at(imp.offset));
         out.memory = { minPages: 1, maxPages: 2 };
         break;
       case 'table':
-        if (!spectest || imp.name !== 'table') throw unsupportedFeature(fileName, `table import ${imp.module}.${imp.name}`, at(imp.offset));
+        if (!spectest || imp.name !== 'table') throw unsupportedFeature(fileName, `table import ${printable(imp.module)}.${printable(imp.name)}`, at(imp.offset));
         out.tableSize = 10;
         break;
     }
