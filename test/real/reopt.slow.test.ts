@@ -26,5 +26,5 @@ describe.each(modules.map((m) => [m.file, m] as const))('%s', (_, m) => {
       seen.add(hash);
       await checkModule(m, opt, `${m.file} wasm-opt ${level}`);
     }
-  }, 600_000);
+  }, all ? 3_600_000 : 600_000);
 });
