@@ -4,7 +4,7 @@
 // mismatch against the expected statuses of the sources). Levels whose output is byte-identical
 // to an earlier one are run once. CI takes the modules of `FAST` (one level per program) at -O2
 // and -Oz (a Rust module takes 5–10 s a level); REOPT=all takes every module at every level
-// (outside CI: about two hours of CPU).
+// (outside CI: about two hours of CPU; REOPT_PART below splits it).
 import { describe, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { optimize } from '../ttf/binaryen.js';
@@ -13,7 +13,10 @@ import { checkModule, FAST, MODULES } from './check.js';
 import { readModule } from './corpus.mjs';
 
 const all = process.env['REOPT'] === 'all';
-const modules = all ? MODULES : MODULES.filter((m) => FAST.has(m.file));
+// REOPT_PART=k/n takes every n-th module from the k-th: one process per core (vitest runs the
+// tests of one file one after another)
+const [part, parts] = (process.env['REOPT_PART'] ?? '0/1').split('/').map(Number) as [number, number];
+const modules = (all ? MODULES : MODULES.filter((m) => FAST.has(m.file))).filter((_, i) => i % parts === part);
 const levels = all ? LEVELS : (['-O2', '-Oz'] as const);
 
 describe.each(modules.map((m) => [m.file, m] as const))('%s', (_, m) => {
