@@ -14,6 +14,15 @@ import {
 import { BINARY_OPS, isBinaryOp, isUnaryOp, UNARY_OPS, type HostFuncName } from './ops.js';
 import { pruneTrivialParams, removeUnreachableBlocks, renumberValues } from './cleanup.js';
 
+type FloatType = 'f32' | 'f64';
+/** A float value in the IR is its IEEE bit pattern (issue 10 adds the arithmetic on it). */
+const FLOAT_BITS: Readonly<Record<FloatType, IrType>> = { f32: 'i32', f64: 'i64' };
+const SIGN_BIT: Readonly<Record<FloatType, bigint>> = { f32: 1n << 31n, f64: 1n << 63n };
+/** Float loads and stores move the same bytes as the integer access of their width. */
+const FLOAT_MEM_ACCESS: Readonly<Record<string, LoadOp | StoreOp>> = {
+  'f32.load': 'i32.load', 'f64.load': 'i64.load', 'f32.store': 'i32.store', 'f64.store': 'i64.store',
+};
+
 export interface BuildContext {
   module: Module;
   fileName: string;
@@ -101,6 +110,7 @@ class FunctionBuilder {
   // ---- helpers
   private irType(v: ValType, offset: number): IrType {
     if (v === 'i32' || v === 'i64') return v;
+    if (v === 'f32' || v === 'f64') return FLOAT_BITS[v];
     throw unsupportedFeature(this.ctx.fileName, `value type ${v}`,
       `func ${this.name} (#${this.funcIndex}) @0x${offset.toString(16)}`);
   }
@@ -214,6 +224,15 @@ class FunctionBuilder {
         return;
       case 'i64.const':
         this.stack.push(this.emitConst('i64', ins.value!, ins.offset));
+        return;
+      case 'f32.const': case 'f64.const':
+        this.stack.push(this.emitConst(FLOAT_BITS[op.slice(0, 3) as FloatType], ins.value!, ins.offset));
+        return;
+      // the reinterpretations keep the bits: f32 is an i32 pattern and f64 an i64 one
+      case 'i32.reinterpret_f32': case 'f32.reinterpret_i32': case 'i64.reinterpret_f64': case 'f64.reinterpret_i64':
+        return;
+      case 'f32.abs': case 'f64.abs': case 'f32.neg': case 'f64.neg': case 'f32.copysign': case 'f64.copysign':
+        this.signBitOp(op.slice(0, 3) as FloatType, op.slice(4) as 'abs' | 'neg' | 'copysign', ins.offset);
         return;
       case 'local.get':
         this.stack.push(this.locals[ins.index!]!);
@@ -354,8 +373,32 @@ class FunctionBuilder {
           this.memAccess(ins, op as LoadOp | StoreOp);
           return;
         }
+        if (Object.hasOwn(FLOAT_MEM_ACCESS, op)) {
+          this.memAccess(ins, FLOAT_MEM_ACCESS[op]!);
+          return;
+        }
         this.unsupported(ins);
     }
+  }
+
+  /** abs, neg and copysign touch only the sign bit (they never canonicalise a NaN: the spec says so). */
+  private signBitOp(f: FloatType, what: 'abs' | 'neg' | 'copysign', offset: number): void {
+    const t = FLOAT_BITS[f];
+    const sign = SIGN_BIT[f];
+    const bin = (op: 'and' | 'or' | 'xor', lhs: ValueId, rhs: ValueId): ValueId => {
+      const v = this.newValue(t);
+      this.cur!.insts.push(binaryInst(`${t}.${op}`, v, lhs, rhs, offset));
+      return v;
+    };
+    if (what === 'copysign') {
+      const from = this.pop();
+      const x = this.pop();
+      const magnitude = bin('and', x, this.emitConst(t, sign - 1n, offset));
+      this.stack.push(bin('or', magnitude, bin('and', from, this.emitConst(t, sign, offset))));
+      return;
+    }
+    const x = this.pop();
+    this.stack.push(what === 'abs' ? bin('and', x, this.emitConst(t, sign - 1n, offset)) : bin('xor', x, this.emitConst(t, sign, offset)));
   }
 
   private memAccess(ins: Instr, op: LoadOp | StoreOp): void {

@@ -46,13 +46,14 @@ export function buildModule(module: Module, fileName: string, opts: BuildOptions
   const entry = opts.roots ? undefined : findEntry(module, fileName, opts.entry);
   const entryArgs = entry === undefined ? 0 : entryArgCount(module, fileName, entry);
 
-  // a float global is only an error where code uses it (globalTypes: null)
+  // f32 / f64 globals hold their bit patterns; any other type (v128, references) is only an
+  // error where code uses it (globalTypes: null)
+  const bitsType = (t: string): IrType | null => (t === 'i32' || t === 'f32' ? 'i32' : t === 'i64' || t === 'f64' ? 'i64' : null);
   const globals = [...bound.globals, ...module.globals.map((g) => {
-    const type: IrType = g.type.type === 'i32' || g.type.type === 'i64' ? g.type.type : 'i64';
+    const type: IrType = bitsType(g.type.type) ?? 'i64';
     return { type, mutable: g.type.mutable, init: 0n };
   })];
-  const globalTypes = [...bound.globals.map((g) => g.type),
-    ...module.globals.map((g) => (g.type.type === 'i32' || g.type.type === 'i64' ? g.type.type : null))];
+  const globalTypes = [...bound.globals.map((g) => g.type), ...module.globals.map((g) => bitsType(g.type.type))];
   module.globals.forEach((g, i) => {
     if (globalTypes[bound.globals.length + i] !== null) globals[bound.globals.length + i]!.init = evalConst(g.init, globals, fileName);
   });
@@ -108,10 +109,12 @@ export function buildModule(module: Module, fileName: string, opts: BuildOptions
 
 function trapFunction(m: Module, f: number): IrFunction {
   const t = funcType(m, f);
-  const types = t.params.map((p) => (p === 'i64' ? 'i64' : 'i32') as IrType);
+  const bits = (v: string): IrType => (v === 'i64' || v === 'f64' ? 'i64' : 'i32');
+  const types = t.params.map(bits);
   return {
-    name: funcName(m, f), index: f, params: types, results: t.results.map((r) => (r === 'i64' ? 'i64' : 'i32') as IrType),
-    blocks: [{ id: 0, params: types.map((_, i) => i), insts: [], term: { kind: 'trap', trap: 'unreachable', offset: -1 } }],
+    name: funcName(m, f), index: f, params: types, results: t.results.map(bits),
+    // the trap names the function's body: a run that reaches it says where
+    blocks: [{ id: 0, params: types.map((_, i) => i), insts: [], term: { kind: 'trap', trap: 'unreachable', offset: m.codes[f - importedFuncCount(m)]?.offset ?? -1 } }],
     types,
   };
 }
@@ -119,7 +122,7 @@ function trapFunction(m: Module, f: number): IrFunction {
 /** Constant expressions: `t.const`, `global.get` of an earlier global. */
 function evalConst(expr: ConstExpr, globals: { init: bigint }[], fileName: string): bigint {
   const ins = expr[0];
-  if (expr.length === 1 && ins && (ins.op === 'i32.const' || ins.op === 'i64.const')) return ins.value!;
+  if (expr.length === 1 && ins && /^[if](32|64)\.const$/.test(ins.op)) return ins.value!;
   if (expr.length === 1 && ins?.op === 'global.get' && globals[ins.index!]) return globals[ins.index!]!.init;
   throw unsupportedFeature(fileName, `constant expression ${expr.map((i) => i.op).join(' ')}`);
 }

@@ -37,7 +37,7 @@ export type Verdict =
   /** a compiler bug: a disagreement, a crash, an internal error, a refusal for a reason the README does not list */
   | { kind: 'bug'; what: 'disagree' | 'crash' | 'refusal' | 'run failed'; message: string };
 
-const FLOAT_OP = /\b(f32|f64)\b|_f(32|64)\b|\bf(32|64)\./;
+const FLOAT_OP = /\b(f32|f64)\b|_f(32|64)(_|\b)|\bf(32|64)\./;
 const SIMD_OP = /\b(v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\b/;
 
 /** The README reason a compile error is, or undefined for one the README does not list. */
@@ -59,6 +59,10 @@ const firstLine = (e: unknown): string =>
 /** Arguments of the second round of calls, by parameter position (unsigned bit patterns). */
 const ARGS_I32 = [1n, 0xffffffffn, 0x80000000n, 7n, 0x7fffffffn, 0xffn, 0x10000n];
 const ARGS_I64 = [1n, 0xffffffffffffffffn, 0x8000000000000000n, 42n, 0x100000000n, 0x7fffffffffffffffn, 0xffffffffn];
+/** Float arguments: -0, 1.5, -inf, the smallest subnormal, the largest finite, -2.5, 2^-126 (no NaN: see v8.ts) */
+const ARGS_F32 = [0x80000000n, 0x3fc00000n, 0xff800000n, 1n, 0x7f7fffffn, 0xc0200000n, 0x00800000n];
+const ARGS_F64 = [0x8000000000000000n, 0x3ff8000000000000n, 0xfff0000000000000n, 1n, 0x7fefffffffffffffn, 0xc004000000000000n, 0x0010000000000000n];
+const SECOND_ROUND: Partial<Record<ValType, bigint[]>> = { i32: ARGS_I32, i64: ARGS_I64, f32: ARGS_F32, f64: ARGS_F64 };
 
 /** The calls a module's run makes (see the header). */
 export function planCalls(bytes: Uint8Array, info = moduleInfo(bytes)): { calls: Call[]; funcs: number[] } {
@@ -82,12 +86,19 @@ export function planCalls(bytes: Uint8Array, info = moduleInfo(bytes)): { calls:
   for (const e of funcExports) push(e, () => 0n);
   // then those with parameters again, with other values
   for (const e of funcExports) {
-    if (info.funcs[e.index]!.params.length > 0) push(e, (t, i) => (t === 'i64' ? ARGS_I64[i % ARGS_I64.length]! : ARGS_I32[i % ARGS_I32.length]!));
+    if (info.funcs[e.index]!.params.length > 0) push(e, (t, i) => { const a = SECOND_ROUND[t] ?? ARGS_I32; return a[i % a.length]!; });
   }
   // and the memory and the globals at the end
   if (hash) push(hash, () => 0n);
   for (const g of getters) push(g, () => 0n, false);
   return { calls, funcs };
+}
+
+/** A NaN's bits: the exponent all ones and a payload. */
+function isNaNBits(t: ValType, w: bigint): boolean {
+  if (t === 'f32') return (w & 0x7f800000n) === 0x7f800000n && (w & 0x7fffffn) !== 0n;
+  if (t === 'f64') return (w & 0x7ff0000000000000n) === 0x7ff0000000000000n && (w & 0xfffffffffffffn) !== 0n;
+  return false;
 }
 
 interface OurCall extends CallOutcome {
@@ -118,8 +129,12 @@ export async function runOurs(bytes: Uint8Array, name: string, calls: Call[], fu
       c.trap = r.trap!.kind;
       c.trapKind = r.trap!.kind;
     } else {
-      // an i32 must come back canonical (zero-extended, README): anything above bit 31 shows
-      c.values = calls[k]!.results.map((_t: ValType, i) => (readVar(rom, memory, ABI_VARS.result(i)) ?? 0n).toString());
+      // an i32 must come back canonical (zero-extended, README): anything above bit 31 shows;
+      // a float NaN is compared as a NaN (V8's side only sees a JavaScript number)
+      c.values = calls[k]!.results.map((t: ValType, i) => {
+        const word = readVar(rom, memory, ABI_VARS.result(i)) ?? 0n;
+        return isNaNBits(t, word) ? 'nan' : word.toString();
+      });
     }
     out.push(c);
   }

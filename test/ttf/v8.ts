@@ -4,7 +4,10 @@
 import { Worker } from 'node:worker_threads';
 import type { ValType } from './rewrite.js';
 
-/** One call of an export: its arguments are unsigned decimal bit patterns of its parameter types. */
+/**
+ * One call of an export: its arguments are unsigned decimal bit patterns of its parameter types
+ * (a float's IEEE bits; NaN arguments are never planned: JavaScript may not carry their payload).
+ */
 export interface Call {
   name: string;
   params: ValType[];
@@ -19,7 +22,8 @@ export interface CallOutcome {
   /** logged values in all (may exceed outputs.length) */
   logged: number;
   trap?: string;
-  /** returned values as unsigned decimal strings */
+  /** returned values as unsigned decimal strings; a float its bits, or `nan` for any NaN (a
+   *  NaN crossing into JavaScript keeps no payload) */
   values?: string[];
 }
 
@@ -53,11 +57,27 @@ function runCalls(bytes: Uint8Array, calls: Call[], wasm: typeof WebAssembly): {
     current = { outputs: [], logged: 0 };
     const f = instance.exports[c.name];
     if (typeof f !== 'function') return { outcome: 'error', message: `no exported function ${c.name}` };
-    const args = c.params.map((t, i) => (t === 'i64' ? BigInt(c.args[i]!) : Number(c.args[i]!)));
+    const view = new DataView(new ArrayBuffer(8));
+    const arg = (t: string, bits: string): number | bigint => {
+      if (t === 'i64') return BigInt(bits);
+      if (t === 'f32') { view.setUint32(0, Number(bits), true); return view.getFloat32(0, true); }
+      if (t === 'f64') { view.setBigUint64(0, BigInt(bits), true); return view.getFloat64(0, true); }
+      return Number(bits);
+    };
+    const result = (t: string, v: number | bigint): string => {
+      if (t === 'f32' || t === 'f64') {
+        if (Number.isNaN(v)) return 'nan';
+        if (t === 'f32') { view.setFloat32(0, v as number, true); return String(view.getUint32(0, true)); }
+        view.setFloat64(0, v as number, true);
+        return view.getBigUint64(0, true).toString();
+      }
+      return BigInt.asUintN(t === 'i64' ? 64 : 32, BigInt(v)).toString();
+    };
+    const args = c.params.map((t, i) => arg(t, c.args[i]!));
     try {
       const r: unknown = (f as (...a: unknown[]) => unknown)(...args);
       const values = c.results.length === 0 ? [] : c.results.length === 1 ? [r] : (r as unknown[]);
-      current.values = values.map((v, i) => BigInt.asUintN(c.results[i] === 'i64' ? 64 : 32, BigInt(v as number | bigint)).toString());
+      current.values = values.map((v, i) => result(c.results[i]!, v as number | bigint));
     } catch (e) {
       if (e instanceof wasm.RuntimeError || (e instanceof RangeError && /call stack/i.test(e.message))) current.trap = e.message;
       else return { outcome: 'error', message: `${c.name} threw ${String(e)}` };
