@@ -16,8 +16,8 @@ export const KNOWN_BUGS: KnownBug[] = [];
 export const KNOWN_BAD_SEEDS_BINARYEN = 108;
 
 /**
- * Seeds of the CI range (1..300) that fail with a known bug, per variant. Re-record with
- *   TTF_RECORD=1 SEEDS=300 npx vitest run --config test/ttf/vitest.config.ts
+ * Seeds of the CI range (1..200) that fail with a known bug, per variant. Re-record with
+ *   TTF_RECORD=1 SEEDS=200 npx vitest run --config test/ttf/vitest.config.ts
  */
 export const KNOWN_BAD_SEEDS: Record<number, Partial<Record<'defloat' | 'opt' | 'keep', string>>> = {};
 

@@ -1,5 +1,5 @@
 // Random programs from a generator we did not write: binaryen's translate-to-fuzz
-// (`wasm-opt -ttf`), seeds 1..TTF_SEEDS (default 300), each checked de-floated, de-floated and
+// (`wasm-opt -ttf`), seeds 1..TTF_SEEDS (default 200), each checked de-floated, de-floated and
 // re-optimised, and with its floats (seed.ts), against V8, call by call (check.ts). The long run
 // (≥ 2,000 seeds) is `SEEDS=2000 npx vitest run --config test/ttf/vitest.config.ts`.
 //
@@ -19,7 +19,7 @@ import { add, emptyTally, format, knownBug } from './summary.js';
 import { KNOWN_BAD_SEEDS, KNOWN_BAD_SEEDS_BINARYEN, KNOWN_BUGS } from './known-bugs.js';
 import { watToWasm } from '../../src/wasm/wat.js';
 
-const N = Number(process.env['TTF_SEEDS'] ?? 300);
+const N = Number(process.env['TTF_SEEDS'] ?? 200);
 const FIRST = Number(process.env['TTF_FIRST'] ?? 1);
 const CHUNK = 40;
 
