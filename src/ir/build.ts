@@ -11,10 +11,11 @@ import {
   MEM_ACCESS, type Block, type BlockId, type BlockRef, type IrFunction, type IrType, type LoadOp, type StoreOp,
   type Terminator, type ValueId,
 } from './ir.js';
-import { BINARY_OPS, isBinaryOp, isUnaryOp, UNARY_OPS, type HostFuncName } from './ops.js';
+import { BINARY_OPS, isBinaryOp, isUnaryOp, UNARY_OPS, type BinaryOpName, type HostFuncName } from './ops.js';
 import { pruneTrivialParams, removeUnreachableBlocks, renumberValues } from './cleanup.js';
 
 type FloatType = 'f32' | 'f64';
+type FloatCompare = 'eq' | 'ne' | 'lt' | 'gt' | 'le' | 'ge';
 /** A float value in the IR is its IEEE bit pattern (issue 10 adds the arithmetic on it). */
 const FLOAT_BITS: Readonly<Record<FloatType, IrType>> = { f32: 'i32', f64: 'i64' };
 const SIGN_BIT: Readonly<Record<FloatType, bigint>> = { f32: 1n << 31n, f64: 1n << 63n };
@@ -231,6 +232,13 @@ class FunctionBuilder {
       // the reinterpretations keep the bits: f32 is an i32 pattern and f64 an i64 one
       case 'i32.reinterpret_f32': case 'f32.reinterpret_i32': case 'i64.reinterpret_f64': case 'f64.reinterpret_i64':
         return;
+      case 'f32.eq': case 'f32.ne': case 'f32.lt': case 'f32.gt': case 'f32.le': case 'f32.ge':
+      case 'f64.eq': case 'f64.ne': case 'f64.lt': case 'f64.gt': case 'f64.le': case 'f64.ge': {
+        const b = this.pop();
+        const a = this.pop();
+        this.stack.push(this.floatCompare(op.slice(0, 3) as FloatType, op.slice(4) as FloatCompare, a, b, ins.offset));
+        return;
+      }
       case 'f32.abs': case 'f64.abs': case 'f32.neg': case 'f64.neg': case 'f32.copysign': case 'f64.copysign':
         this.signBitOp(op.slice(0, 3) as FloatType, op.slice(4) as 'abs' | 'neg' | 'copysign', ins.offset);
         return;
@@ -379,6 +387,38 @@ class FunctionBuilder {
         }
         this.unsupported(ins);
     }
+  }
+
+  /**
+   * IEEE comparison on bit patterns with integer operations: false when either side is a NaN
+   * (true for `ne`), +0 = −0, otherwise the order of the keys `x ^ ((x >>s width−1) & ABS)`
+   * (negatives have their magnitude bits flipped, so a signed compare orders them).
+   */
+  private floatCompare(f: FloatType, cmp: FloatCompare, a: ValueId, b: ValueId, offset: number): ValueId {
+    const t = FLOAT_BITS[f];
+    const abs = SIGN_BIT[f] - 1n;
+    const inf = f === 'f32' ? 0x7f800000n : 0x7ff0000000000000n;
+    const op = (name: string, lhs: ValueId, rhs: ValueId): ValueId => {
+      const v = this.newValue(BINARY_OPS[name as BinaryOpName].result);
+      this.cur!.insts.push(binaryInst(name as BinaryOpName, v, lhs, rhs, offset));
+      return v;
+    };
+    const k = (value: bigint, type: IrType = t): ValueId => this.emitConst(type, value, offset);
+    const absA = op(`${t}.and`, a, k(abs));
+    const absB = op(`${t}.and`, b, k(abs));
+    const ordered = op('i32.and', op(`${t}.le_u`, absA, k(inf)), op(`${t}.le_u`, absB, k(inf)));
+    const bothZero = op(`${t}.eq`, op(`${t}.or`, absA, absB), k(0n));
+    if (cmp === 'eq' || cmp === 'ne') {
+      const same = op('i32.and', ordered, op('i32.or', op(`${t}.eq`, a, b), bothZero));
+      return cmp === 'eq' ? same : op('i32.xor', same, k(1n, 'i32'));
+    }
+    const width = f === 'f32' ? 31n : 63n;
+    const key = (x: ValueId) => op(`${t}.xor`, x, op(`${t}.and`, op(`${t}.shr_s`, x, k(width)), k(abs)));
+    const [lo, hi] = cmp === 'lt' || cmp === 'le' ? [a, b] : [b, a];
+    const holds = cmp === 'lt' || cmp === 'gt'
+      ? op('i32.and', op(`${t}.lt_s`, key(lo), key(hi)), op('i32.xor', bothZero, k(1n, 'i32')))
+      : op('i32.or', op(`${t}.le_s`, key(lo), key(hi)), bothZero);
+    return op('i32.and', ordered, holds);
   }
 
   /** abs, neg and copysign touch only the sign bit (they never canonicalise a NaN: the spec says so). */
