@@ -391,8 +391,7 @@ class FunctionBuilder {
 
   /**
    * IEEE comparison on bit patterns with integer operations: false when either side is a NaN
-   * (true for `ne`), +0 = −0, otherwise the order of the keys `x ^ ((x >>s width−1) & ABS)`
-   * (negatives have their magnitude bits flipped, so a signed compare orders them).
+   * (true for `ne`), +0 = −0, otherwise the order of sign and magnitude (below).
    */
   private floatCompare(f: FloatType, cmp: FloatCompare, a: ValueId, b: ValueId, offset: number): ValueId {
     const t = FLOAT_BITS[f];
@@ -412,12 +411,15 @@ class FunctionBuilder {
       const same = op('i32.and', ordered, op('i32.or', op(`${t}.eq`, a, b), bothZero));
       return cmp === 'eq' ? same : op('i32.xor', same, k(1n, 'i32'));
     }
-    const width = f === 'f32' ? 31n : 63n;
-    const key = (x: ValueId) => op(`${t}.xor`, x, op(`${t}.and`, op(`${t}.shr_s`, x, k(width)), k(abs)));
+    // both negative: the larger magnitude is the smaller number (an unsigned compare the other
+    // way); otherwise the signed compare of the bits orders them (a negative is below a positive)
     const [lo, hi] = cmp === 'lt' || cmp === 'le' ? [a, b] : [b, a];
-    const holds = cmp === 'lt' || cmp === 'gt'
-      ? op('i32.and', op(`${t}.lt_s`, key(lo), key(hi)), op('i32.xor', bothZero, k(1n, 'i32')))
-      : op('i32.or', op(`${t}.le_s`, key(lo), key(hi)), bothZero);
+    const strict = cmp === 'lt' || cmp === 'gt';
+    const bothNegative = op(`${t}.lt_s`, op(`${t}.and`, lo, hi), k(0n));
+    const ifNegative = op(strict ? `${t}.gt_u` : `${t}.ge_u`, lo, hi);
+    const otherwise = op(strict ? `${t}.lt_s` : `${t}.le_s`, lo, hi);
+    const order = op('i32.xor', otherwise, op('i32.and', bothNegative, op('i32.xor', ifNegative, otherwise)));
+    const holds = strict ? op('i32.and', order, op('i32.xor', bothZero, k(1n, 'i32'))) : op('i32.or', order, bothZero);
     return op('i32.and', ordered, holds);
   }
 
