@@ -58,8 +58,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--pil <file>', 'also write the PIL of the machine running this program (sized by a run with --input)')
     .option('--pols <dir>', 'also write the constant and committed polynomials of a run (pilcom\'s binary layout) and the pilJson')
     .option('--input <file>', 'private input tape of the run that sizes --pil and fills --pols')
+    .option('--stub-imports', 'compile calls of imports this compiler does not provide (a NEAR contract\'s host functions) as traps')
     .addHelpText('after', '\nExamples:\n  $ wasm2zkasm compile prog.wat -o prog.zkasm\n  $ wasm2zkasm prog.wasm --emit ir\n  $ wasm2zkasm prog.wat --max-outputs 32 -o prog.zkasm\n  $ wasm2zkasm prog.wasm -o prog.zkasm --pil prog.pil --pols polys/')
-    .action(async (input: string, o: { output?: string; entry?: string; emit: string; maxOutputs?: string; pil?: string; pols?: string; input?: string }) => {
+    .action(async (input: string, o: { output?: string; entry?: string; emit: string; maxOutputs?: string; pil?: string; pols?: string; input?: string; stubImports?: boolean }) => {
       code = await guarded(async () => {
         if (o.emit !== 'ir' && o.emit !== 'zkasm') throw unknownEmitKind(o.emit);
         const inputs = o.input === undefined ? [] : await readInputTape(o.input);
@@ -242,9 +243,10 @@ function wastFiles(paths: string[]): string[] {
 }
 
 /** Compile options shared by `compile` and `run`: the entry and the number of output slots. */
-function compileOptions(o: { entry?: string; maxOutputs?: string }): CompileOptions {
+function compileOptions(o: { entry?: string; maxOutputs?: string; stubImports?: boolean }): CompileOptions {
   const out: CompileOptions = {};
   if (o.entry !== undefined) out.entry = o.entry;
+  if (o.stubImports === true) out.host = { stubImports: true };
   if (o.maxOutputs !== undefined) {
     const n = /^\s*\d+\s*$/.test(o.maxOutputs) ? Number(o.maxOutputs) : NaN;
     if (!(n >= 0 && n <= MAX_OUTPUTS_LIMIT)) throw badOption('--max-outputs', o.maxOutputs, `an integer from 0 to ${MAX_OUTPUTS_LIMIT}`);

@@ -5,20 +5,19 @@
 
 import type { BlockType, Instr, Module, ValType } from '../wasm/module.js';
 import { funcName, funcType, importedFuncCount } from '../wasm/names.js';
+import { TRAP_PSEUDO_OPS } from '../wasm/softfloat.js';
+import type { HostBinding } from './imports.js';
 import { unsupportedFeature, unsupportedInstr } from '../diagnostics.js';
 import {
   binaryInst, branchTerm, callInst, constInst, hostInst, jumpTerm, returnTerm, switchTerm, trapTerm, unaryInst,
   MEM_ACCESS, type Block, type BlockId, type BlockRef, type IrFunction, type IrType, type LoadOp, type StoreOp,
   type Terminator, type ValueId,
 } from './ir.js';
-import { BINARY_OPS, isBinaryOp, isUnaryOp, UNARY_OPS, type BinaryOpName, type HostFuncName } from './ops.js';
+import { BINARY_OPS, irTypeOf, isBinaryOp, isUnaryOp, UNARY_OPS, type BinaryOpName } from './ops.js';
+import { FLOAT_LAYOUT, type FloatType } from '../wasm/float-bits.js';
 import { pruneTrivialParams, removeUnreachableBlocks, renumberValues } from './cleanup.js';
 
-type FloatType = 'f32' | 'f64';
 type FloatCompare = 'eq' | 'ne' | 'lt' | 'gt' | 'le' | 'ge';
-/** A float value in the IR is its IEEE bit pattern (issue 10 adds the arithmetic on it). */
-const FLOAT_BITS: Readonly<Record<FloatType, IrType>> = { f32: 'i32', f64: 'i64' };
-const SIGN_BIT: Readonly<Record<FloatType, bigint>> = { f32: 1n << 31n, f64: 1n << 63n };
 /** Float loads and stores move the same bytes as the integer access of their width. */
 const FLOAT_MEM_ACCESS: Readonly<Record<string, LoadOp | StoreOp>> = {
   'f32.load': 'i32.load', 'f64.load': 'i64.load', 'f32.store': 'i32.store', 'f64.store': 'i64.store',
@@ -27,8 +26,8 @@ const FLOAT_MEM_ACCESS: Readonly<Record<string, LoadOp | StoreOp>> = {
 export interface BuildContext {
   module: Module;
   fileName: string;
-  /** function index → host function, for imported functions ('ignore': a call that does nothing) */
-  hosts: Map<number, HostFuncName | 'ignore'>;
+  /** function index → host function, for imported functions ('ignore': a call that does nothing; 'stub': traps) */
+  hosts: Map<number, HostBinding>;
   /** types of all globals, imported ones first (the WASM index space); null: not an integer */
   globalTypes: (IrType | null)[];
 }
@@ -110,10 +109,16 @@ class FunctionBuilder {
 
   // ---- helpers
   private irType(v: ValType, offset: number): IrType {
-    if (v === 'i32' || v === 'i64') return v;
-    if (v === 'f32' || v === 'f64') return FLOAT_BITS[v];
+    const t = irTypeOf(v);
+    if (t) return t;
     throw unsupportedFeature(this.ctx.fileName, `value type ${v}`,
       `func ${this.name} (#${this.funcIndex}) @0x${offset.toString(16)}`);
+  }
+
+  private emitBinary(op: BinaryOpName, lhs: ValueId, rhs: ValueId, offset: number): ValueId {
+    const v = this.newValue(BINARY_OPS[op].result);
+    this.cur!.insts.push(binaryInst(op, v, lhs, rhs, offset));
+    return v;
   }
 
   private newValue(t: IrType): ValueId {
@@ -227,7 +232,7 @@ class FunctionBuilder {
         this.stack.push(this.emitConst('i64', ins.value!, ins.offset));
         return;
       case 'f32.const': case 'f64.const':
-        this.stack.push(this.emitConst(FLOAT_BITS[op.slice(0, 3) as FloatType], ins.value!, ins.offset));
+        this.stack.push(this.emitConst(irTypeOf(op.slice(0, 3))!, ins.value!, ins.offset));
         return;
       // the reinterpretations keep the bits: f32 is an i32 pattern and f64 an i64 one
       case 'i32.reinterpret_f32': case 'f32.reinterpret_i32': case 'i64.reinterpret_f64': case 'f64.reinterpret_i64':
@@ -312,6 +317,13 @@ class FunctionBuilder {
       case 'unreachable':
         this.terminate(trapTerm('unreachable', ins.offset));
         return;
+      // the float routines' traps (src/wasm/softfloat.ts)
+      case TRAP_PSEUDO_OPS.trap_invalid_conversion:
+        this.terminate(trapTerm('invalid conversion to integer', ins.offset));
+        return;
+      case TRAP_PSEUDO_OPS.trap_integer_overflow:
+        this.terminate(trapTerm('integer overflow', ins.offset));
+        return;
       case 'block': {
         const sig = this.blockSig(ins.blockType, ins.offset);
         const end = this.newBlock([...this.localTypes, ...sig.results]);
@@ -394,14 +406,10 @@ class FunctionBuilder {
    * (true for `ne`), +0 = −0, otherwise the order of sign and magnitude (below).
    */
   private floatCompare(f: FloatType, cmp: FloatCompare, a: ValueId, b: ValueId, offset: number): ValueId {
-    const t = FLOAT_BITS[f];
-    const abs = SIGN_BIT[f] - 1n;
-    const inf = f === 'f32' ? 0x7f800000n : 0x7ff0000000000000n;
-    const op = (name: string, lhs: ValueId, rhs: ValueId): ValueId => {
-      const v = this.newValue(BINARY_OPS[name as BinaryOpName].result);
-      this.cur!.insts.push(binaryInst(name as BinaryOpName, v, lhs, rhs, offset));
-      return v;
-    };
+    const t = irTypeOf(f)!;
+    const abs = FLOAT_LAYOUT[f].sign - 1n;
+    const inf = FLOAT_LAYOUT[f].exponent;
+    const op = (name: string, lhs: ValueId, rhs: ValueId): ValueId => this.emitBinary(name as BinaryOpName, lhs, rhs, offset);
     const k = (value: bigint, type: IrType = t): ValueId => this.emitConst(type, value, offset);
     const absA = op(`${t}.and`, a, k(abs));
     const absB = op(`${t}.and`, b, k(abs));
@@ -425,13 +433,9 @@ class FunctionBuilder {
 
   /** abs, neg and copysign touch only the sign bit (they never canonicalise a NaN: the spec says so). */
   private signBitOp(f: FloatType, what: 'abs' | 'neg' | 'copysign', offset: number): void {
-    const t = FLOAT_BITS[f];
-    const sign = SIGN_BIT[f];
-    const bin = (op: 'and' | 'or' | 'xor', lhs: ValueId, rhs: ValueId): ValueId => {
-      const v = this.newValue(t);
-      this.cur!.insts.push(binaryInst(`${t}.${op}`, v, lhs, rhs, offset));
-      return v;
-    };
+    const t = irTypeOf(f)!;
+    const sign = FLOAT_LAYOUT[f].sign;
+    const bin = (op: 'and' | 'or' | 'xor', lhs: ValueId, rhs: ValueId): ValueId => this.emitBinary(`${t}.${op}`, lhs, rhs, offset);
     if (what === 'copysign') {
       const from = this.pop();
       const x = this.pop();
@@ -463,6 +467,10 @@ class FunctionBuilder {
     const args = this.popN(t.params.length);
     const results = t.results.map((r) => this.newValue(this.irType(r, ins.offset)));
     const host = this.ctx.hosts.get(f);
+    if (host === 'stub') {
+      this.terminate(trapTerm('stubbed import', ins.offset));
+      return;
+    }
     if (host === 'ignore') {
       // a harness function with no results (spectest.print*): nothing to do
     } else if (host !== undefined) {

@@ -8,16 +8,23 @@ import { importSignature, unknownImport, unsupportedFeature } from '../diagnosti
 import { HOST_FUNCS, type HostFuncName } from './ops.js';
 import type { IrGlobal } from './ir.js';
 
+export type HostBinding = HostFuncName | 'ignore' | 'stub';
+
 export interface HostEnvironment {
   /** accept the spec-test harness module `spectest` */
   spectest?: boolean;
   /** immutable globals other modules export, by `module.name` (spec scripts' `register`) */
   globals?: ReadonlyMap<string, IrGlobal>;
+  /**
+   * bind every function import this compiler does not provide to a trap ('stubbed import'):
+   * compiles programs whose host (NEAR's, say) is not implemented yet, to measure or check them
+   */
+  stubImports?: boolean;
 }
 
 export interface BoundImports {
-  /** imported function index → host function ('ignore': a call that does nothing) */
-  funcs: Map<number, HostFuncName | 'ignore'>;
+  /** imported function index → host function ('ignore': a call that does nothing; 'stub': a call that traps) */
+  funcs: Map<number, HostBinding>;
   /** imported globals, in index order */
   globals: IrGlobal[];
   memory?: { minPages: number; maxPages?: number };
@@ -43,6 +50,11 @@ export function bindImports(module: Module, fileName: string, env: HostEnvironme
           break;
         }
         const name = imp.name as HostFuncName;
+        const provided = imp.module === 'env' && Object.hasOwn(HOST_FUNCS, name);
+        if (!provided && env.stubImports === true) {
+          out.funcs.set(funcIndex++, 'stub');
+          break;
+        }
         if (imp.module !== 'env' || !Object.hasOwn(HOST_FUNCS, name)) throw unknownImport(fileName, printable(imp.module), printable(imp.name), imp.offset);
         const want = HOST_FUNCS[name];
         const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -5,6 +5,8 @@ import type { ConstExpr, Module } from '../wasm/module.js';
 import { funcName, funcType, importedFuncCount } from '../wasm/names.js';
 import { entrySignature, noEntry, programTooLarge, unsupportedFeature } from '../diagnostics.js';
 import { buildFunction } from './build.js';
+import { linkSoftFloat } from '../wasm/softfloat.js';
+import { irTypeOf } from './ops.js';
 import { bindImports, type HostEnvironment } from './imports.js';
 import type { IrFunction, IrModule, IrTable, IrType, TrapKind } from './ir.js';
 
@@ -38,7 +40,8 @@ const MAX_TABLE_ENTRIES = 1 << 20;
  */
 export const MACHINE_MAX_PAGES = 1023;
 
-export function buildModule(module: Module, fileName: string, opts: BuildOptions = {}): IrModule {
+export function buildModule(input: Module, fileName: string, opts: BuildOptions = {}): IrModule {
+  const module = linkSoftFloat(input);
   const bound = bindImports(module, fileName, opts.host);
   const hosts = bound.funcs;
   const start = module.start;
@@ -48,12 +51,11 @@ export function buildModule(module: Module, fileName: string, opts: BuildOptions
 
   // f32 / f64 globals hold their bit patterns; any other type (v128, references) is only an
   // error where code uses it (globalTypes: null)
-  const bitsType = (t: string): IrType | null => (t === 'i32' || t === 'f32' ? 'i32' : t === 'i64' || t === 'f64' ? 'i64' : null);
   const globals = [...bound.globals, ...module.globals.map((g) => {
-    const type: IrType = bitsType(g.type.type) ?? 'i64';
+    const type: IrType = irTypeOf(g.type.type) ?? 'i64';
     return { type, mutable: g.type.mutable, init: 0n };
   })];
-  const globalTypes = [...bound.globals.map((g) => g.type), ...module.globals.map((g) => bitsType(g.type.type))];
+  const globalTypes = [...bound.globals.map((g) => g.type), ...module.globals.map((g) => irTypeOf(g.type.type))];
   module.globals.forEach((g, i) => {
     if (globalTypes[bound.globals.length + i] !== null) globals[bound.globals.length + i]!.init = evalConst(g.init, globals, fileName);
   });
@@ -109,7 +111,8 @@ export function buildModule(module: Module, fileName: string, opts: BuildOptions
 
 function trapFunction(m: Module, f: number): IrFunction {
   const t = funcType(m, f);
-  const bits = (v: string): IrType => (v === 'i64' || v === 'f64' ? 'i64' : 'i32');
+  // a stub's signature may hold only numbers: anything else was refused before a stub is asked for
+  const bits = (v: string): IrType => irTypeOf(v) ?? 'i32';
   const types = t.params.map(bits);
   return {
     name: funcName(m, f), index: f, params: types, results: t.results.map(bits),

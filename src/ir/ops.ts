@@ -3,6 +3,11 @@
 
 export type IrType = 'i32' | 'i64';
 
+/** The IR type holding a WASM value type: floats are their bit patterns (f32 an i32, f64 an i64); null for v128 and references. */
+export function irTypeOf(t: string): IrType | null {
+  return t === 'i32' || t === 'f32' ? 'i32' : t === 'i64' || t === 'f64' ? 'i64' : null;
+}
+
 const M32 = 0xffffffffn;
 const M64 = 0xffffffffffffffffn;
 const mask = (t: IrType): bigint => (t === 'i32' ? M32 : M64);
@@ -13,7 +18,7 @@ const b = (x: boolean): bigint => (x ? 1n : 0n);
 export type TrapKind =
   | 'unreachable' | 'integer divide by zero' | 'integer overflow' | 'out of bounds memory access'
   | 'undefined element' | 'uninitialized element' | 'indirect call type mismatch' | 'call stack exhausted'
-  | 'out of bounds table access' | 'too many outputs' | 'abort';
+  | 'out of bounds table access' | 'too many outputs' | 'abort' | 'invalid conversion to integer' | 'stubbed import';
 
 /** Trap codes, as the program stores them in its status word (0 = no trap). */
 export const TRAP_CODES: Readonly<Record<TrapKind, number>> = {
@@ -29,6 +34,10 @@ export const TRAP_CODES: Readonly<Record<TrapKind, number>> = {
   'too many outputs': 10,
   /** env.abort (AssemblyScript's assertion failures and runtime errors) */
   'abort': 11,
+  /** a trapping float-to-integer truncation of a NaN (out of range is 'integer overflow') */
+  'invalid conversion to integer': 12,
+  /** a call of an import compiled with --stub-imports */
+  'stubbed import': 13,
 };
 
 /** A semantic function either returns the result or the trap it raises. */

@@ -15,6 +15,7 @@ import { compileWasm, runRom, type RunResult } from '../compile.js';
 import { invocationLabel, type Invocation } from '../backend/program.js';
 import { reachableFunctions } from '../ir/module.js';
 import { funcName } from '../wasm/names.js';
+import { isArithmeticNaN, isCanonicalNaN } from '../wasm/float-bits.js';
 import { PagedMemory } from '../machine/memory.js';
 import { ABI_VARS, readVar } from '../abi.js';
 import { isW2zError } from '../diagnostics.js';
@@ -55,7 +56,7 @@ interface Instance {
   scriptErrors: Map<Action, string>;
   /** command → the result types of the function it invokes */
   resultTypes: Map<Action, readonly string[]>;
-  /** names of the functions compiled as a trap (float/SIMD code only a table reaches) */
+  /** names of the functions compiled as a trap (SIMD/reference code only a table reaches) */
   stubbed: Set<string>;
   /** set once a bare action (run for its effect on the state) was skipped: what follows cannot be trusted */
   unknownState?: string;
@@ -200,7 +201,7 @@ class Runner {
       resultTypes.set(a, functionType(loaded, exports.get(a.name)!).results);
       usable.push({ action: a, inv: { func: exports.get(a.name)!, args: a.args.map(wordOf) } });
     }
-    // functions with float/SIMD code cannot be compiled: drop the invocations that call them; one
+    // functions with SIMD/reference code cannot be compiled: drop the invocations that call them; one
     // that only a table reaches becomes a trap (an invocation that calls it through the table
     // would trap — and fail the assertion, visibly)
     const stubs = new Set<number>();
@@ -216,7 +217,7 @@ class Runner {
         const stubbed = new Set([...stubs].map((f) => funcName(loaded.module, f)));
         return { rom, memory, globals, entries: new Map(usable.map((u, i) => [u.action, i])), skipped, scriptErrors, resultTypes, stubbed };
       } catch (e) {
-        const f = floatFunction(e);
+        const f = simdFunction(e);
         const linked = /(import|unknown import) (\S+)\./.exec(firstLine(e))?.[2];
         if (f === undefined && linked !== undefined && this.registered.has(linked)) {
           return `imports from another module (register ${linked}): linking modules is not supported`;
@@ -226,7 +227,7 @@ class Runner {
         usable = usable.filter((u) => {
           const reach = reachableFunctions(loaded.module, [u.inv.func], []);
           if (!reach.includes(f.func)) return true;
-          skipped.set(u.action, `float/SIMD code (${f.what})`);
+          skipped.set(u.action, `SIMD/reference code (${f.what})`);
           return false;
         });
         if (usable.length === before) {
@@ -268,7 +269,7 @@ class Runner {
     if (r.status === 'fail') { this.fail(line, `run failed: ${r.result.failure?.message}`); return; }
     // a call through the table reached a function compiled as a trap: this run says nothing
     if (r.status === 'trap' && r.trap?.site && inst.stubbed.has(r.trap.site.funcName)) {
-      this.skip(`reached float/SIMD code through a table (${r.trap.site.funcName})`);
+      this.skip(`reached SIMD/reference code through a table (${r.trap.site.funcName})`);
       return;
     }
     if (want === null) {
@@ -335,12 +336,7 @@ function wordOf(v: WastValue): bigint {
 function resultMatches(v: WastValue, got: bigint): boolean {
   if ('value' in v) return v.value === got;
   if ('bits' in v) return v.bits === got;
-  if ('nan' in v) {
-    const [exp, quiet] = v.type === 'f32' ? [0x7f800000n, 0x00400000n] : [0x7ff0000000000000n, 0x0008000000000000n];
-    const payload = got & (quiet * 2n - 1n);
-    if ((got & exp) !== exp || payload === 0n) return false;
-    return v.nan === 'canonical' ? payload === quiet : (payload & quiet) !== 0n;
-  }
+  if ('nan' in v) return v.nan === 'canonical' ? isCanonicalNaN(v.type, got) : isArithmeticNaN(v.type, got);
   return false;
 }
 
@@ -368,12 +364,12 @@ function functionType(loaded: LoadedWasm, f: number) {
   return m.types[typeIndex]!;
 }
 
-const FLOAT_OR_SIMD = /(f32|f64|v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\.|\.(trunc_f|trunc_sat_f|convert_i|reinterpret_f|promote|demote)|value type (f32|f64|v128|funcref|externref)|value type of global/;
+const SIMD_OR_REFERENCE = /(v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\.|value type (v128|funcref|externref)/;
 
-/** The function a float/SIMD compile error names, if that is what it is. */
-function floatFunction(e: unknown): { func: number; what: string } | undefined {
+/** The function a SIMD/reference compile error names, if that is what it is. */
+function simdFunction(e: unknown): { func: number; what: string } | undefined {
   if (!isW2zError(e)) return undefined;
-  if (!FLOAT_OR_SIMD.test(e.what)) return undefined;
+  if (!SIMD_OR_REFERENCE.test(e.what)) return undefined;
   const m = /\(#(\d+)\)/.exec(e.where);
   return m ? { func: Number(m[1]), what: e.what } : undefined;
 }

@@ -47,7 +47,7 @@ const MESSAGES: readonly (readonly [string, readonly TrapKind[]])[] = [
   ['divide by zero', ['integer divide by zero']],
   ['remainder by zero', ['integer divide by zero']],
   ['divide result unrepresentable', ['integer overflow']],
-  ['float unrepresentable in integer range', ['integer overflow']],
+  ['float unrepresentable in integer range', ['integer overflow', 'invalid conversion to integer']],
   ['memory access out of bounds', ['out of bounds memory access']],
   ['table index is out of bounds', ['undefined element']],
   ['null function or function signature mismatch', ['indirect call type mismatch', 'uninitialized element']],

@@ -81,17 +81,28 @@ export function ttfModule(seed: number, opts: { minLen?: number; maxLen?: number
   });
 }
 
-/** `wasm-opt LEVEL` (e.g. -O3) on a module with our feature flags. */
-export function optimize(bytes: Uint8Array, level: string): Uint8Array {
+/** `wasm-opt PASS` on a module with our feature flags. */
+function runPass(bytes: Uint8Array, pass: string): Uint8Array {
   const wasmOpt = findWasmOpt();
   return withTempDir((dir) => {
     const input = join(dir, 'in.wasm');
     const output = join(dir, 'out.wasm');
     writeFileSync(input, bytes);
-    execFileSync(wasmOpt.path, [input, level, ...FEATURE_FLAGS, '-o', output], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(wasmOpt.path, [input, pass, ...FEATURE_FLAGS, '-o', output], { stdio: ['ignore', 'ignore', 'pipe'] });
     return new Uint8Array(readFileSync(output));
   });
 }
+
+/** `wasm-opt LEVEL` (e.g. -O3) on a module with our feature flags. */
+export const optimize = (bytes: Uint8Array, level: string): Uint8Array => runPass(bytes, level);
+
+/**
+ * `wasm-opt --denan`: every float value a NaN could reach is turned into 0 where it is made. A
+ * NaN's payload is the one thing two correct engines may disagree on (V8 propagates an operand's,
+ * we return the canonical NaN, the spec allows both) and a reinterpret or a store shows it: this is
+ * how binaryen's own fuzzer compares engines with floats.
+ */
+export const denan = (bytes: Uint8Array): Uint8Array => runPass(bytes, '--denan');
 
 /** The text of a module, as binaryen prints it (for bug reports). */
 export function printModule(bytes: Uint8Array): string {

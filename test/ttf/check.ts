@@ -19,6 +19,7 @@ import { PagedMemory } from '../../src/machine/memory.js';
 import { MEM_LAYOUT } from '../../src/machine/isa.js';
 import { ABI_VARS, MAX_OUTPUTS_LIMIT, readVar } from '../../src/abi.js';
 import { isW2zError } from '../../src/diagnostics.js';
+import { isNaNBits } from '../../src/wasm/float-bits.js';
 import { v8TrapKinds } from '../fuzz/v8.js';
 import { GETTER_PREFIX, moduleInfo, type ModuleInfo, type ValType } from './rewrite.js';
 import type { Call, CallOutcome, V8Runner } from './v8.js';
@@ -27,7 +28,7 @@ export const MAX_STEPS_PER_CALL = 50_000_000;
 export const V8_TIMEOUT_MS = 10_000;
 
 /** README-listed reasons to refuse a module. */
-export type RefusalReason = 'float' | 'simd' | 'host import';
+export type RefusalReason = 'simd' | 'host import';
 
 export type Verdict =
   | { kind: 'agree'; calls: number; traps: number; outputs: number; steps: number; truncated?: string }
@@ -37,7 +38,6 @@ export type Verdict =
   /** a compiler bug: a disagreement, a crash, an internal error, a refusal for a reason the README does not list */
   | { kind: 'bug'; what: 'disagree' | 'crash' | 'refusal' | 'run failed'; message: string };
 
-const FLOAT_OP = /\b(f32|f64)\b|_f(32|64)(_|\b)|\bf(32|64)\./;
 const SIMD_OP = /\b(v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\b/;
 
 /** The README reason a compile error is, or undefined for one the README does not list. */
@@ -45,9 +45,7 @@ export function refusalReason(e: unknown): RefusalReason | undefined {
   if (!isW2zError(e)) return undefined;
   if (e.code === 'W2Z2001' || e.code === 'W2Z2006') {
     const what = e.what.replace(/^unsupported (instruction|value type( of)?)\s*/, '');
-    if (SIMD_OP.test(what)) return 'simd';
-    if (FLOAT_OP.test(what)) return 'float';
-    return undefined;
+    return SIMD_OP.test(what) ? 'simd' : undefined;
   }
   if (e.code === 'W2Z2002' || e.code === 'W2Z2003') return 'host import';
   return undefined;
@@ -94,12 +92,6 @@ export function planCalls(bytes: Uint8Array, info = moduleInfo(bytes)): { calls:
   return { calls, funcs };
 }
 
-/** A NaN's bits: the exponent all ones and a payload. */
-function isNaNBits(t: ValType, w: bigint): boolean {
-  if (t === 'f32') return (w & 0x7f800000n) === 0x7f800000n && (w & 0x7fffffn) !== 0n;
-  if (t === 'f64') return (w & 0x7ff0000000000000n) === 0x7ff0000000000000n && (w & 0xfffffffffffffn) !== 0n;
-  return false;
-}
 
 interface OurCall extends CallOutcome {
   trapKind?: string;
@@ -133,7 +125,7 @@ export async function runOurs(bytes: Uint8Array, name: string, calls: Call[], fu
       // a float NaN is compared as a NaN (V8's side only sees a JavaScript number)
       c.values = calls[k]!.results.map((t: ValType, i) => {
         const word = readVar(rom, memory, ABI_VARS.result(i)) ?? 0n;
-        return isNaNBits(t, word) ? 'nan' : word.toString();
+        return (t === 'f32' || t === 'f64') && isNaNBits(t, word) ? 'nan' : word.toString();
       });
     }
     out.push(c);

@@ -9,8 +9,8 @@
 //    type (or nothing, for a conversion between two types that are now the same). The result is
 //    a valid integer-only module with binaryen's code shapes and a meaning of its own, which V8
 //    defines: that is what is compared.
-//  - 'keep': the module as generated (floats and all), only its logging imports rebound.
-//    Our compiler must refuse it with a clean float error (or, with no float arithmetic, agree).
+//  - 'keep': the module as generated (floats and all), only its logging imports rebound (seed.ts
+//    then has wasm-opt --denan turn NaNs into 0). It must agree with V8.
 //
 // In both modes binaryen's `fuzzing-support` logging imports become our ABI's public outputs:
 // log-i32 → env.output_i32, log-i64 → env.output_i64; log-f32 / log-f64 take the bit pattern

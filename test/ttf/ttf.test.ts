@@ -3,8 +3,7 @@
 // re-optimised, and with its floats (seed.ts), against V8, call by call (check.ts). The long run
 // (≥ 2,000 seeds) is `SEEDS=2000 npx vitest run --config test/ttf/vitest.config.ts`.
 //
-// Every module must agree with V8, or (with its floats) be refused with a clean float error,
-// except the seeds of KNOWN_BAD_SEEDS, which must still fail with their known bug: when one is
+// Every module must agree with V8, except the seeds of KNOWN_BAD_SEEDS, which must still fail with their known bug: when one is
 // fixed, this test fails and says which seeds to take off the list.
 // Without binaryen's wasm-opt the test fails (CI installs the Debian package `binaryen`).
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,7 +42,6 @@ function unexpected(seed: number, variant: Variant, v: Verdict): string | undefi
       : `seed ${seed} (${variant}) fails with ${id}, listed as ${known}`;
   }
   if (v.kind === 'agree') return undefined;
-  if (variant === 'keep' && v.kind === 'refused' && v.reason === 'float') return undefined;
   return `seed ${seed} (${variant}): ${show(v)}`;
 }
 
