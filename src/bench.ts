@@ -1,11 +1,13 @@
 // `npm run bench`: per program, steps and secondary-machine operations, compile and execute
 // times, executor throughput, and the time V8's baseline compiler (Liftoff, no tier-up) takes
-// to run the same .wasm, with NEAR's published step counts beside ours.
+// to run the same .wasm, with NEAR's published step counts beside ours; then the mean steps of
+// every float instruction (float-bench.ts) beside issue 10's targets.
 
 import { spawnSync } from 'node:child_process';
 import { basename } from 'node:path';
 import { compileWasm, runZkasm, zkasmNameFor } from './compile.js';
 import { loadWasm } from './wasm/load.js';
+import { floatStepTable, type FloatOp } from './float-bench.js';
 
 const NEAR_STEPS: Record<string, number> = {
   'fibonacci_handwritten_wat.wat': 140_024,
@@ -67,6 +69,26 @@ async function main(): Promise<void> {
       rows.push([name, `error: ${(e as Error).message.split('\n')[0]}`]);
     }
   }
+  printTable(rows);
+  console.log('\nfloat instructions: mean steps per execution (random bits / typical operands), issue 10 targets');
+  const floats: string[][] = [['instruction', 'random', 'typical', 'target']];
+  for (const r of await floatStepTable()) {
+    floats.push([r.op.name, r.random === undefined ? '' : r.random.toFixed(1), r.typical.toFixed(1), String(floatTarget(r.op) ?? '')]);
+  }
+  printTable(floats);
+}
+
+/** Issue 10's target for an instruction (f32 as f64), if it has one. */
+function floatTarget(op: FloatOp): number | undefined {
+  const what = op.name.slice(op.name.indexOf('.') + 1);
+  if (['add', 'sub', 'mul'].includes(what)) return 60;
+  if (['div', 'sqrt'].includes(what)) return 150;
+  if (['eq', 'ne', 'lt', 'gt', 'le', 'ge'].includes(what)) return 15;
+  if (/^(convert|trunc|demote|promote)_/.test(what)) return 40;
+  return undefined;
+}
+
+function printTable(rows: string[][]): void {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   for (const r of rows) console.log(r.map((x, c) => (x ?? '').padStart(widths[c]!)).join('  '));
 }
