@@ -5,7 +5,7 @@
 
 import type { BlockType, Instr, Module, ValType } from '../wasm/module.js';
 import { funcName, funcType, importedFuncCount } from '../wasm/names.js';
-import { TRAP_PSEUDO_OPS } from '../wasm/softfloat.js';
+import { CONVERSION_STATUS_OP } from '../wasm/softfloat.js';
 import type { HostBinding } from './imports.js';
 import { unsupportedFeature, unsupportedInstr } from '../diagnostics.js';
 import {
@@ -317,12 +317,8 @@ class FunctionBuilder {
       case 'unreachable':
         this.terminate(trapTerm('unreachable', ins.offset));
         return;
-      // the float routines' traps (src/wasm/softfloat.ts)
-      case TRAP_PSEUDO_OPS.trap_invalid_conversion:
-        this.terminate(trapTerm('invalid conversion to integer', ins.offset));
-        return;
-      case TRAP_PSEUDO_OPS.trap_integer_overflow:
-        this.terminate(trapTerm('integer overflow', ins.offset));
+      case CONVERSION_STATUS_OP:
+        this.conversionStatus(ins.offset);
         return;
       case 'block': {
         const sig = this.blockSig(ins.blockType, ins.offset);
@@ -429,6 +425,26 @@ class FunctionBuilder {
     const order = op('i32.xor', otherwise, op('i32.and', bothNegative, op('i32.xor', ifNegative, otherwise)));
     const holds = strict ? op('i32.and', order, op('i32.xor', bothZero, k(1n, 'i32'))) : op('i32.or', order, bothZero);
     return op('i32.and', ordered, holds);
+  }
+
+  /**
+   * After a trapping conversion's routine (src/wasm/softfloat.ts): its status, popped, is 0 when
+   * the value converted, 1 for a NaN, 2 for a value out of range; the trap is the instruction's.
+   */
+  private conversionStatus(offset: number): void {
+    const status = this.pop();
+    const converted = this.newBlock([]);
+    const failed = this.newBlock([]);
+    this.terminate(branchTerm(status, { block: failed.id, args: [] }, { block: converted.id, args: [] }, offset));
+    this.cur = failed;
+    const nan = this.emitBinary('i32.eq', status, this.emitConst('i32', 1n, offset), offset);
+    const [invalid, overflow] = [this.newBlock([]), this.newBlock([])];
+    this.terminate(branchTerm(nan, { block: invalid.id, args: [] }, { block: overflow.id, args: [] }, offset));
+    this.cur = invalid;
+    this.terminate(trapTerm('invalid conversion to integer', offset));
+    this.cur = overflow;
+    this.terminate(trapTerm('integer overflow', offset));
+    this.cur = converted;
   }
 
   /** abs, neg and copysign touch only the sign bit (they never canonicalise a NaN: the spec says so). */

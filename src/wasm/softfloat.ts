@@ -6,8 +6,10 @@
 //
 // A routine for instruction `t.op` is the export `__w2z_t_op` (`f64.add` → `__w2z_f64_add`,
 // `i32.trunc_sat_f64_s` → `__w2z_i32_trunc_sat_f64_s`); values are IEEE bit patterns (f32 as
-// i32, f64 as i64), as everywhere in the IR. The routines' two imports, `w2z.trap_*`, become the
-// pseudo-instructions `w2z.trap_*`, which the IR builder turns into traps of their kind.
+// i32, f64 as i64), as everywhere in the IR. A trapping conversion's routine returns the value and
+// a status (0 converted, 1 a NaN, 2 out of range): its call is followed by the pseudo-instruction
+// `w2z.conversion_status`, which the IR builder turns into the trap at the program's own
+// instruction (its offset), so the trap names where the program converts.
 
 import { readFileSync } from 'node:fs';
 import { decodeModule } from './decode.js';
@@ -17,11 +19,8 @@ import { importedFuncCount } from './names.js';
 const SOFTFLOAT_URL = new URL('../../templates/float/softfloat.wasm', import.meta.url);
 const ROUTINE_PREFIX = '__w2z_';
 
-/** The pseudo-instructions a routine's trap imports become (see build.ts). */
-export const TRAP_PSEUDO_OPS = {
-  trap_invalid_conversion: 'w2z.trap_invalid_conversion',
-  trap_integer_overflow: 'w2z.trap_integer_overflow',
-} as const;
+/** Pops a trapping conversion's status, traps unless it is 0 (see build.ts). */
+export const CONVERSION_STATUS_OP = 'w2z.conversion_status';
 
 interface SoftFloat {
   module: Module;
@@ -61,34 +60,31 @@ const ROUTINE_OP = /^(i32|i64)\.|^(local\.|block$|loop$|if$|else$|end$|br$|br_if
 export function linkSoftFloat(m: Module): Module {
   if (!m.codes.some((c) => c.body.some((i) => isSoftFloatOp(i.op)))) return m;
   const sf = softFloat();
-  const sfImported = importedFuncCount(sf.module);
+  if (sf.module.imports.length > 0) throw new Error('softfloat.wasm has imports, which the linker does not take');
   const funcBase = importedFuncCount(m) + m.funcs.length;
   const typeBase = m.types.length;
-  const trapOps = sf.module.imports.filter((i) => i.desc.kind === 'func').map((i) => {
-    const op = TRAP_PSEUDO_OPS[i.name as keyof typeof TRAP_PSEUDO_OPS];
-    if (i.module !== 'w2z' || !op) throw new Error(`softfloat.wasm imports ${i.module}.${i.name}, which the linker does not know`);
-    return op;
-  });
   const relocate = (i: Instr): Instr => {
     if (!ROUTINE_OP.test(i.op)) throw new Error(`softfloat.wasm uses ${i.op}, which a routine may not`);
-    if (i.op === 'call') {
-      return i.index! < sfImported ? { op: trapOps[i.index!]!, offset: -1 } : { ...i, index: funcBase + i.index! - sfImported, offset: -1 };
-    }
+    if (i.op === 'call') return { ...i, index: funcBase + i.index!, offset: -1 };
     if (i.blockType?.kind === 'func') return { ...i, blockType: { kind: 'func', typeIndex: typeBase + i.blockType.typeIndex }, offset: -1 };
     return { ...i, offset: -1 };
   };
-  const callRoutine = (i: Instr): Instr => {
+  // a routine with a second result (a status) is a trapping conversion
+  const withStatus = (f: number): boolean => sf.module.types[sf.module.funcs[f]!]!.results.length === 2;
+  const callRoutine = (i: Instr): Instr[] => {
     const f = sf.routines.get(i.op);
-    return f === undefined ? i : { op: 'call', index: funcBase + f - sfImported, offset: i.offset };
+    if (f === undefined) return [i];
+    const call: Instr = { op: 'call', index: funcBase + f, offset: i.offset };
+    return withStatus(f) ? [call, { op: CONVERSION_STATUS_OP, offset: i.offset }] : [call];
   };
   const names = new Map(m.names.funcs);
-  for (const e of sf.module.exports) if (e.kind === 'func') names.set(funcBase + e.index - sfImported, e.name);
+  for (const e of sf.module.exports) if (e.kind === 'func') names.set(funcBase + e.index, e.name);
   return {
     ...m,
     types: [...m.types, ...sf.module.types],
     funcs: [...m.funcs, ...sf.module.funcs.map((t) => typeBase + t)],
     codes: [
-      ...m.codes.map((c) => ({ ...c, body: c.body.map(callRoutine) })),
+      ...m.codes.map((c) => ({ ...c, body: c.body.flatMap(callRoutine) })),
       ...sf.module.codes.map((c) => ({ ...c, body: c.body.map(relocate), offset: -1 })),
     ],
     names: { ...m.names, funcs: names },

@@ -30,8 +30,6 @@ typedef long long i64;
 #define EXPORT(name) __attribute__((export_name("__w2z_" #name)))
 #define INLINE static inline __attribute__((always_inline))
 
-__attribute__((import_module("w2z"), import_name("trap_invalid_conversion"))) _Noreturn void trap_invalid_conversion(void);
-__attribute__((import_module("w2z"), import_name("trap_integer_overflow"))) _Noreturn void trap_integer_overflow(void);
 
 // ---------------------------------------------------------------------------------------------
 // Formats. Generic helpers take `d`: 0 for f32, 1 for f64, always a constant (they are inlined),
@@ -404,16 +402,23 @@ EXPORT(f64_convert_i64_s) u64 f64_convert_i64_s(u64 x) {
 EXPORT(f64_convert_i64_u) u64 f64_convert_i64_u(u64 x) { return from_magnitude(0, x, 1); }
 
 // ---------------------------------------------------------------------------------------------
-// Float -> integer, truncating toward zero. `bits` is the integer's width; a NaN traps with
-// trap_invalid_conversion (or gives 0 when saturating), an integral part out of range traps with
-// trap_integer_overflow (or gives the nearest bound).
+// Float -> integer, truncating toward zero. `bits` is the integer's width. A NaN is an invalid
+// conversion and an integral part out of range an overflow: the saturating conversions give 0 and
+// the nearest bound; the trapping ones return the value with a status (built with the multi-value
+// ABI: two results), which the compiler turns into the trap at the program's own instruction, so
+// that a trap names where the program converts, not a place in this file.
 
-INLINE u64 to_int(u64 a, int bits, int is_signed, int saturate, int d) {
+#define CONVERTED 0
+#define INVALID_CONVERSION 1
+#define INTEGER_OVERFLOW 2
+
+INLINE u64 to_int(u64 a, int bits, int is_signed, int saturate, int d, u32 *status) {
   u64 m = a & ABS(d);
   int neg = (a & SIGN(d)) != 0;
+  *status = CONVERTED;
   if (m > INF(d)) {
-    if (saturate) return 0;
-    trap_invalid_conversion();
+    if (!saturate) *status = INVALID_CONVERSION;
+    return 0;
   }
   // the largest magnitudes allowed for each sign
   u64 max_pos = is_signed ? (1ull << (bits - 1)) - 1 : ~0ull >> (64 - bits);
@@ -427,24 +432,39 @@ INLINE u64 to_int(u64 a, int bits, int is_signed, int saturate, int d) {
     }
     if (mag <= (neg ? max_neg : max_pos)) return neg ? 0 - mag : mag;
   }
-  if (saturate) return neg ? 0 - max_neg : max_pos;
-  trap_integer_overflow();
+  if (!saturate) *status = INTEGER_OVERFLOW;
+  return neg ? 0 - max_neg : max_pos;
 }
 
-EXPORT(i32_trunc_f32_s) u32 i32_trunc_f32_s(u32 a) { return (u32)to_int(a, 32, 1, 0, 0); }
-EXPORT(i32_trunc_f32_u) u32 i32_trunc_f32_u(u32 a) { return (u32)to_int(a, 32, 0, 0, 0); }
-EXPORT(i32_trunc_f64_s) u32 i32_trunc_f64_s(u64 a) { return (u32)to_int(a, 32, 1, 0, 1); }
-EXPORT(i32_trunc_f64_u) u32 i32_trunc_f64_u(u64 a) { return (u32)to_int(a, 32, 0, 0, 1); }
-EXPORT(i64_trunc_f32_s) u64 i64_trunc_f32_s(u32 a) { return to_int(a, 64, 1, 0, 0); }
-EXPORT(i64_trunc_f32_u) u64 i64_trunc_f32_u(u32 a) { return to_int(a, 64, 0, 0, 0); }
-EXPORT(i64_trunc_f64_s) u64 i64_trunc_f64_s(u64 a) { return to_int(a, 64, 1, 0, 1); }
-EXPORT(i64_trunc_f64_u) u64 i64_trunc_f64_u(u64 a) { return to_int(a, 64, 0, 0, 1); }
+typedef struct { u32 value; u32 status; } conv32;
+typedef struct { u64 value; u32 status; } conv64;
 
-EXPORT(i32_trunc_sat_f32_s) u32 i32_trunc_sat_f32_s(u32 a) { return (u32)to_int(a, 32, 1, 1, 0); }
-EXPORT(i32_trunc_sat_f32_u) u32 i32_trunc_sat_f32_u(u32 a) { return (u32)to_int(a, 32, 0, 1, 0); }
-EXPORT(i32_trunc_sat_f64_s) u32 i32_trunc_sat_f64_s(u64 a) { return (u32)to_int(a, 32, 1, 1, 1); }
-EXPORT(i32_trunc_sat_f64_u) u32 i32_trunc_sat_f64_u(u64 a) { return (u32)to_int(a, 32, 0, 1, 1); }
-EXPORT(i64_trunc_sat_f32_s) u64 i64_trunc_sat_f32_s(u32 a) { return to_int(a, 64, 1, 1, 0); }
-EXPORT(i64_trunc_sat_f32_u) u64 i64_trunc_sat_f32_u(u32 a) { return to_int(a, 64, 0, 1, 0); }
-EXPORT(i64_trunc_sat_f64_s) u64 i64_trunc_sat_f64_s(u64 a) { return to_int(a, 64, 1, 1, 1); }
-EXPORT(i64_trunc_sat_f64_u) u64 i64_trunc_sat_f64_u(u64 a) { return to_int(a, 64, 0, 1, 1); }
+#define TRUNC(name, ret, arg, bits, is_signed, d)                            \
+  EXPORT(name) ret name(arg a) {                                             \
+    u32 status;                                                              \
+    ret r = { to_int(a, bits, is_signed, 0, d, &status), 0 };                \
+    r.status = status;                                                       \
+    return r;                                                                \
+  }
+TRUNC(i32_trunc_f32_s, conv32, u32, 32, 1, 0)
+TRUNC(i32_trunc_f32_u, conv32, u32, 32, 0, 0)
+TRUNC(i32_trunc_f64_s, conv32, u64, 32, 1, 1)
+TRUNC(i32_trunc_f64_u, conv32, u64, 32, 0, 1)
+TRUNC(i64_trunc_f32_s, conv64, u32, 64, 1, 0)
+TRUNC(i64_trunc_f32_u, conv64, u32, 64, 0, 0)
+TRUNC(i64_trunc_f64_s, conv64, u64, 64, 1, 1)
+TRUNC(i64_trunc_f64_u, conv64, u64, 64, 0, 1)
+
+#define TRUNC_SAT(name, ret, arg, bits, is_signed, d)                        \
+  EXPORT(name) ret name(arg a) {                                             \
+    u32 status;                                                              \
+    return (ret)to_int(a, bits, is_signed, 1, d, &status);                   \
+  }
+TRUNC_SAT(i32_trunc_sat_f32_s, u32, u32, 32, 1, 0)
+TRUNC_SAT(i32_trunc_sat_f32_u, u32, u32, 32, 0, 0)
+TRUNC_SAT(i32_trunc_sat_f64_s, u32, u64, 32, 1, 1)
+TRUNC_SAT(i32_trunc_sat_f64_u, u32, u64, 32, 0, 1)
+TRUNC_SAT(i64_trunc_sat_f32_s, u64, u32, 64, 1, 0)
+TRUNC_SAT(i64_trunc_sat_f32_u, u64, u32, 64, 0, 0)
+TRUNC_SAT(i64_trunc_sat_f64_s, u64, u64, 64, 1, 1)
+TRUNC_SAT(i64_trunc_sat_f64_u, u64, u64, 64, 0, 1)

@@ -124,7 +124,10 @@ function operandTuples(o: Op, randomCount: number): bigint[][] {
 
 async function compiled(o: Op) {
   const bytes = await watToWasm(program(o), `${o.op}.wat`);
-  return { bytes, rom: compileWasm(await loadWasmBytes(bytes, `${o.op}.wat`), { maxOutputs: MAX_OUTPUTS_LIMIT }).rom };
+  const loaded = await loadWasmBytes(bytes, `${o.op}.wat`);
+  // the byte offset of the instruction under test, where a trap of it must be reported
+  const offset = loaded.module.codes.flatMap((c) => c.body).find((i) => i.op === o.op)?.offset;
+  return { bytes, offset, rom: compileWasm(loaded, { maxOutputs: MAX_OUTPUTS_LIMIT }).rom };
 }
 
 /** Ours equals V8's output, a V8 NaN being exactly the canonical NaN in ours. */
@@ -157,9 +160,10 @@ describe('float arithmetic agrees with V8 bit for bit', () => {
   }, 60_000);
 });
 
-describe('trapping truncations trap where V8 does, with the spec\'s kind', () => {
+describe('trapping truncations trap where V8 does, with the spec\'s kind, at the instruction', () => {
   it.each(TRAPPING.map((o) => [o.op, o] as const))('%s', async (_, o) => {
-    const { bytes, rom } = await compiled(o);
+    const { bytes, rom, offset } = await compiled(o);
+    expect(offset).toBeGreaterThan(0);
     const t = o.params[0] as FloatType;
     const problems: string[] = [];
     for (const [x] of operandTuples(o, 40)) {
@@ -170,6 +174,8 @@ describe('trapping truncations trap where V8 does, with the spec\'s kind', () =>
       const got = ours.status === 'trap' ? ours.trap!.kind : undefined;
       if (got !== kind || (!kind && ours.outputs[0] !== want.outputs[0])) {
         problems.push(`${o.op}(${hex(x!)}): ours ${got ?? hex(ours.outputs[0] ?? -1n)}, V8 ${kind ?? hex(want.outputs[0]!)}`);
+      } else if (got && (ours.trap!.site?.funcName !== '$main' || ours.trap!.site.offset !== offset)) {
+        problems.push(`${o.op}(${hex(x!)}): trap reported at ${ours.trap!.site?.funcName} @${ours.trap!.site?.offset}, not at $main @${offset}`);
       }
     }
     expect(problems.slice(0, 5)).toEqual([]);
