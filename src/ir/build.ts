@@ -398,8 +398,11 @@ class FunctionBuilder {
   }
 
   /**
-   * IEEE comparison on bit patterns with integer operations: false when either side is a NaN
-   * (true for `ne`), +0 = −0, otherwise the order of sign and magnitude (below).
+   * IEEE comparison on bit patterns, as branches (a comparison that feeds a branch costs one
+   * jump row; the result is the join block's parameter): false when either side is a NaN (true
+   * for `ne`), +0 = −0, otherwise the order of sign and magnitude. Bits with a sign bit clear on
+   * either side are ordered by the signed comparison (a negative is below a positive); both
+   * negative, the larger magnitude is the smaller number: an unsigned comparison the other way.
    */
   private floatCompare(f: FloatType, cmp: FloatCompare, a: ValueId, b: ValueId, offset: number): ValueId {
     const t = irTypeOf(f)!;
@@ -407,24 +410,33 @@ class FunctionBuilder {
     const inf = FLOAT_LAYOUT[f].exponent;
     const op = (name: string, lhs: ValueId, rhs: ValueId): ValueId => this.emitBinary(name as BinaryOpName, lhs, rhs, offset);
     const k = (value: bigint, type: IrType = t): ValueId => this.emitConst(type, value, offset);
-    const absA = op(`${t}.and`, a, k(abs));
-    const absB = op(`${t}.and`, b, k(abs));
-    const ordered = op('i32.and', op(`${t}.le_u`, absA, k(inf)), op(`${t}.le_u`, absB, k(inf)));
-    const bothZero = op(`${t}.eq`, op(`${t}.or`, absA, absB), k(0n));
+    const join = this.newBlock(['i32']);
+    const give = (v: ValueId): void => this.terminate(jumpTerm({ block: join.id, args: [v] }, offset));
+    /** if `cond`, `then` (which gives the result); the code after goes on where it does not hold */
+    const when = (cond: ValueId, then: () => void): void => {
+      const [yes, no] = [this.newBlock([]), this.newBlock([])];
+      this.terminate(branchTerm(cond, { block: yes.id, args: [] }, { block: no.id, args: [] }, offset));
+      this.cur = yes;
+      then();
+      this.cur = no;
+    };
+    const isNaN = (x: ValueId): ValueId => op(`${t}.gt_u`, op(`${t}.and`, x, k(abs)), k(inf));
+    const bothZero = (x: ValueId, y: ValueId): ValueId => op(`${t}.eq`, op(`${t}.and`, op(`${t}.or`, x, y), k(abs)), k(0n));
+    when(isNaN(a), () => give(k(cmp === 'ne' ? 1n : 0n, 'i32')));
+    when(isNaN(b), () => give(k(cmp === 'ne' ? 1n : 0n, 'i32')));
     if (cmp === 'eq' || cmp === 'ne') {
-      const same = op('i32.and', ordered, op('i32.or', op(`${t}.eq`, a, b), bothZero));
-      return cmp === 'eq' ? same : op('i32.xor', same, k(1n, 'i32'));
+      when(op(`${t}.eq`, a, b), () => give(k(cmp === 'eq' ? 1n : 0n, 'i32')));
+      const zeros = bothZero(a, b);
+      give(cmp === 'eq' ? zeros : op('i32.xor', zeros, k(1n, 'i32')));
+    } else {
+      const [lo, hi] = cmp === 'lt' || cmp === 'le' ? [a, b] : [b, a];
+      const strict = cmp === 'lt' || cmp === 'gt';
+      when(op(`${t}.lt_s`, op(`${t}.and`, lo, hi), k(0n)), () => give(op(strict ? `${t}.gt_u` : `${t}.ge_u`, lo, hi)));
+      when(bothZero(lo, hi), () => give(k(strict ? 0n : 1n, 'i32'))); // +0 against −0
+      give(op(strict ? `${t}.lt_s` : `${t}.le_s`, lo, hi));
     }
-    // both negative: the larger magnitude is the smaller number (an unsigned compare the other
-    // way); otherwise the signed compare of the bits orders them (a negative is below a positive)
-    const [lo, hi] = cmp === 'lt' || cmp === 'le' ? [a, b] : [b, a];
-    const strict = cmp === 'lt' || cmp === 'gt';
-    const bothNegative = op(`${t}.lt_s`, op(`${t}.and`, lo, hi), k(0n));
-    const ifNegative = op(strict ? `${t}.gt_u` : `${t}.ge_u`, lo, hi);
-    const otherwise = op(strict ? `${t}.lt_s` : `${t}.le_s`, lo, hi);
-    const order = op('i32.xor', otherwise, op('i32.and', bothNegative, op('i32.xor', ifNegative, otherwise)));
-    const holds = strict ? op('i32.and', order, op('i32.xor', bothZero, k(1n, 'i32'))) : op('i32.or', order, bothZero);
-    return op('i32.and', ordered, holds);
+    this.cur = join;
+    return join.params[0]!;
   }
 
   /**
