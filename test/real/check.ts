@@ -31,9 +31,11 @@ export const KNOWN_BUGS: readonly KnownBug[] = [];
  */
 export const FAST: ReadonlySet<string> = new Set([
   'c/bignum.Oz.wasm', 'c/calc.O2.wasm', 'c/hashtable.O1.wasm', 'c/recursion.O3.wasm', 'c/sorting.Os.wasm', 'c/strings.O0.wasm',
+  'c/dtoa.O1.wasm', 'c/fconv.Oz.wasm', 'c/fconv_sat.O2.wasm', 'c/numeric.O3.wasm',
   'as/arrays.O3.wasm', 'as/maps.Oz.wasm', 'as/strings.Os.wasm', 'as/vm.O0.wasm',
   'rust/btree.Oz.wasm', 'rust/hashmap.Os.wasm', 'rust/interp.O2.wasm', 'rust/panics.O3.wasm', 'rust/sorting.O2.wasm',
   'rust/strings.Oz.wasm', 'rust/traits.O1.wasm', 'rust/u128.Os.wasm', 'rust/vec_ops.O0.wasm',
+  'rust/floatfmt.Oz.wasm', 'rust/floatmath.O3.wasm',
 ]);
 
 const kindMatches = (v8: Outcome, ours: Outcome): boolean =>
