@@ -195,6 +195,10 @@ function shift(helper: ShiftHelper) {
       constShift(L, i, helper, Number(c % BigInt(bits)), bits);
       return;
     }
+    if (c !== undefined && helper === 'shr_s64' && c % 64n !== 0n) {
+      constShrS64(L, i, Number(c % 64n));
+      return;
+    }
     L.callHelper(helper, [i.lhs, i.rhs], [i.result]);
   };
 }
@@ -231,6 +235,32 @@ function constShift(L: FunctionLowering, i: BinaryInst, helper: ShiftHelper, k: 
   // shl32: ROTL_C; rotl64: C + D; rotl32: ROTL_C + D (the two parts have disjoint bits)
   const inputs: Term[] = kind === 'shl' ? [reg('ROTL_C')] : bits === 64 ? [reg('C'), reg('D')] : [reg('ROTL_C'), reg('D')];
   L.produce(i.result, inputs, [], kind === 'shl' ? [] : ['C', 'D']);
+}
+
+/**
+ * i64.shr_s by a constant k (1..63): the logical shift (one ARITH row, as constShift), then for a
+ * negative x the k high bits set by adding 2^64 − 2^(64−k) (no carry: the shifted value is below
+ * 2^(64−k)). The sign is a checked SLT against 0 whose carry picks the path; the negative path
+ * is out of line.
+ */
+function constShrS64(L: FunctionLowering, i: BinaryInst, k: number): void {
+  L.load(i.lhs, 'A');
+  for (const x of ['B', 'C', 'D'] as const) L.evict(x, ['A', 'B', 'C', 'D'], L.pos);
+  L.em.step([konst(1n << BigInt(64 - k))], ['B'], []);
+  L.em.step([konst(0n)], ['C'], []);
+  L.em.step([arithHigh(false)], ['D'], []);
+  L.em.step([arithLow(false)], [], [simple('ARITH')]); // D = x >> k, logical; A = x still
+  L.em.step([konst(0n)], ['B'], []);
+  const negative = L.freshLabel('sar_neg');
+  const back = L.freshLabel('sar_done');
+  L.em.step([freeIn()], [], [simple('SLT'), condJump('JMPC', negative)]);
+  L.stubs.label(negative);
+  L.stubs.step([reg('D')], ['A'], []);
+  L.stubs.step([konst((1n << 64n) - (1n << BigInt(64 - k)))], ['B'], []);
+  L.stubs.step([freeIn()], ['D'], [simple('ADD'), jmp(back)]);
+  L.em.label(back);
+  for (const x of ['A', 'B', 'C'] as const) L.clobber(x);
+  L.define(i.result, 'D');
 }
 
 const COMMUTATIVE = new Set<MachineBinary>(['ADD', 'AND', 'OR', 'XOR', 'EQ']);
