@@ -195,8 +195,8 @@ function shift(helper: ShiftHelper) {
       constShift(L, i, helper, Number(c % BigInt(bits)), bits);
       return;
     }
-    if (c !== undefined && helper === 'shr_s64' && c % 64n !== 0n) {
-      constShrS64(L, i, Number(c % 64n));
+    if (c !== undefined && c % BigInt(bits) !== 0n) { // shr_s by a constant
+      constShrS(L, i, Number(c % BigInt(bits)), bits);
       return;
     }
     L.callHelper(helper, [i.lhs, i.rhs], [i.result]);
@@ -238,25 +238,31 @@ function constShift(L: FunctionLowering, i: BinaryInst, helper: ShiftHelper, k: 
 }
 
 /**
- * i64.shr_s by a constant k (1..63): the logical shift (one ARITH row, as constShift), then for a
- * negative x the k high bits set by adding 2^64 − 2^(64−k) (no carry: the shifted value is below
- * 2^(64−k)). The sign is a checked SLT against 0 whose carry picks the path; the negative path
- * is out of line.
+ * shr_s by a constant k (1..width−1): the logical shift (one ARITH row, as constShift), then for
+ * a negative x the k high bits set by adding 2^w − 2^(w−k) (no carry: the shifted value is below
+ * 2^(w−k)). The sign is a checked comparison whose carry picks the path — i64: x <s 0 (SLT);
+ * i32, zero-extended: 2^31 − 1 <u x (LT) — and the negative path is out of line.
  */
-function constShrS64(L: FunctionLowering, i: BinaryInst, k: number): void {
+function constShrS(L: FunctionLowering, i: BinaryInst, k: number, bits: 32 | 64): void {
   L.load(i.lhs, 'A');
   for (const x of ['B', 'C', 'D'] as const) L.evict(x, ['A', 'B', 'C', 'D'], L.pos);
   L.em.step([konst(1n << BigInt(64 - k))], ['B'], []);
   L.em.step([konst(0n)], ['C'], []);
   L.em.step([arithHigh(false)], ['D'], []);
   L.em.step([arithLow(false)], [], [simple('ARITH')]); // D = x >> k, logical; A = x still
-  L.em.step([konst(0n)], ['B'], []);
   const negative = L.freshLabel('sar_neg');
   const back = L.freshLabel('sar_done');
-  L.em.step([freeIn()], [], [simple('SLT'), condJump('JMPC', negative)]);
+  if (bits === 64) {
+    L.em.step([konst(0n)], ['B'], []);
+    L.em.step([freeIn()], [], [simple('SLT'), condJump('JMPC', negative)]);
+  } else {
+    L.em.step([reg('A')], ['B'], []);
+    L.em.step([konst(SIGN32 - 1n)], ['A'], []);
+    L.em.step([freeIn()], [], [simple('LT'), condJump('JMPC', negative)]);
+  }
   L.stubs.label(negative);
   L.stubs.step([reg('D')], ['A'], []);
-  L.stubs.step([konst((1n << 64n) - (1n << BigInt(64 - k)))], ['B'], []);
+  L.stubs.step([konst((1n << BigInt(bits)) - (1n << BigInt(bits - k)))], ['B'], []);
   L.stubs.step([freeIn()], ['D'], [simple('ADD'), jmp(back)]);
   L.em.label(back);
   for (const x of ['A', 'B', 'C'] as const) L.clobber(x);
