@@ -4,7 +4,7 @@
 
 import type { BinaryOpName, Inst } from '../../ir/ir.js';
 import type { BinaryOpName as MachineBinary } from '../../machine/isa.js';
-import { arithHigh, arithLow, condJump, freeIn, jmp, konst, reg, simple, type Reg } from '../emit.js';
+import { arithHigh, arithLow, condJump, freeExpr, freeIn, fx, jmp, konst, reg, simple, type Reg } from '../emit.js';
 import type { Term } from '../../zkasm/ast.js';
 import type { HelperName } from '../context.js';
 import type { FunctionLowering } from '../function.js';
@@ -199,6 +199,10 @@ function shift(helper: ShiftHelper) {
       constShrS(L, i, Number(c % BigInt(bits)), bits);
       return;
     }
+    if (c === undefined && (helper === 'shl64' || helper === 'shr_u64')) {
+      varShift64(L, i, helper === 'shl64' ? 'shl' : 'shr_u');
+      return;
+    }
     L.callHelper(helper, [i.lhs, i.rhs], [i.result]);
   };
 }
@@ -267,6 +271,44 @@ function constShrS(L: FunctionLowering, i: BinaryInst, k: number, bits: 32 | 64)
   L.em.label(back);
   for (const x of ['A', 'B', 'C'] as const) L.clobber(x);
   L.define(i.result, 'D');
+}
+
+/**
+ * i64 shl / shr_u by a run-time count, inline: the rows of the shift helper (shift.zkasm.hbs)
+ * without its call, its saves and the spills a helper call forces. k = count & 63 (an AND row)
+ * indexes the power table (`CALL(@__w2z_pow2 + E)` sets B = 2^k; only B and RR change, and a
+ * function with a shift saves RR: callsOut). shl: the low half of x·2^k (ARITH). shr_u: q and r
+ * with r < 2^k (LT) and q·2^k + r = x (ARITH).
+ */
+function varShift64(L: FunctionLowering, i: BinaryInst, kind: 'shl' | 'shr_u'): void {
+  L.load(i.rhs, 'A');
+  L.evict('B', ['A'], L.pos);
+  L.em.step([konst(63n)], ['B'], []);
+  L.clobber('B');
+  L.evict('E', ['A', 'B'], L.pos);
+  L.em.step([freeIn()], ['E'], [simple('AND')]);
+  L.clobber('E');
+  L.em.step([], [], [{ kind: 'call', target: { kind: 'labelPlus', name: L.ctx.helper('pow2'), reg: 'E' } }]);
+  if (kind === 'shl') {
+    L.load(i.lhs, 'A', ['B']);
+    for (const x of ['C', 'D'] as const) L.evict(x, ['A', 'B', 'C', 'D'], L.pos);
+    L.em.step([konst(0n)], ['C'], []);
+    L.em.step([arithHigh(false)], ['D'], []);
+    L.clobber('C');
+    L.clobber('D');
+    L.produce(i.result, [arithLow(false)], [simple('ARITH')], ['A', 'B', 'C', 'D']);
+    return;
+  }
+  L.load(i.lhs, 'E', ['B']);
+  for (const x of ['A', 'C', 'D'] as const) L.evict(x, ['A', 'B', 'C', 'D', 'E'], L.pos);
+  L.em.step([freeExpr(fx.bin('%', fx.reg('E'), fx.reg('B')))], ['A', 'C'], []);
+  L.em.step([konst(1n)], [], [simple('LT')]);
+  L.em.step([freeExpr(fx.bin('/', fx.reg('E'), fx.reg('B')))], ['A'], []);
+  L.em.step([konst(0n)], ['D'], []);
+  L.em.step([reg('E')], [], [simple('ARITH')]);
+  for (const x of ['C', 'D'] as const) L.clobber(x);
+  L.clobber('A');
+  L.define(i.result, 'A');
 }
 
 const COMMUTATIVE = new Set<MachineBinary>(['ADD', 'AND', 'OR', 'XOR', 'EQ']);
