@@ -103,6 +103,10 @@ export class FunctionLowering {
     }
     // the frame is final (spills were appended), then the prologue, which needs its size, goes first
     this.frame.finish();
+    // a linked routine (src/wasm/softfloat.ts) has no byte of the user's file: one marker names it,
+    // so its rows are not taken for the code placed before it
+    const linked = /^\$?__w2z_/.test(this.fn.name) && this.fn.blocks.every((b) => b.term.offset < 0 && b.insts.every((i) => i.offset < 0));
+    if (linked) body.marker(this.fn.name, 0, 'linked routine');
     emitPrologue(this, body);
     append(body.out, em.out, this.stubs.out);
     return body;

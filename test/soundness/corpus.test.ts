@@ -5,6 +5,8 @@
 // of 2^13 rows (a program with a load, a store or a bulk memory operation has the runtime's
 // ARITH helpers in its ROM, so the 16-bit table makes its trace 2^16 rows). Together the
 // programs use every integer instruction kind; small/ uses none of those that take ARITH rows.
+// float/ uses every float instruction (the soft-float routines take ARITH rows: 2^16 rows, and
+// up to 4,000 steps a run) and meets both trap kinds of a trapping conversion.
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
@@ -13,7 +15,8 @@ import { runRom } from '../../src/compile.js';
 import { pilModel } from '../../src/pil/model.js';
 import { corpus, type Group, type CorpusProgram } from './corpus/index.js';
 
-const MAX_STEPS = 3000;
+const MAX_STEPS: Record<Group, number> = { small: 3000, arith: 3000, float: 4000 };
+const GROUPS: Group[] = ['small', 'arith', 'float'];
 
 /** runEverywhere (V8, debug run, prover shape), and what the run took. */
 async function agree(p: Program, tape: bigint[]): Promise<{ outcome: Outcome; steps: number; arith: number; rows: number }> {
@@ -39,6 +42,14 @@ const REQUIRED = [
   'block', 'loop', 'if', 'else', 'br', 'br_if', 'br_table', 'return', 'call', 'call_indirect',
   'unreachable', 'memory.size', 'memory.grow', 'memory.fill', 'memory.copy', 'memory.init', 'data.drop',
 ];
+/** Every float instruction (but const, load, store and select, which the other float tests have). */
+const FLOAT_REQUIRED = [
+  ...['add', 'sub', 'mul', 'div', 'sqrt', 'min', 'max', 'ceil', 'floor', 'trunc', 'nearest', 'abs', 'neg', 'copysign',
+    'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'convert_i32_s', 'convert_i32_u', 'convert_i64_s', 'convert_i64_u']
+    .flatMap((op) => [`f32.${op}`, `f64.${op}`]),
+  'f64.promote_f32', 'f32.demote_f64', 'f32.reinterpret_i32', 'f64.reinterpret_i64', 'i32.reinterpret_f32', 'i64.reinterpret_f64',
+  ...['trunc', 'trunc_sat'].flatMap((t) => ['i32', 'i64'].flatMap((i) => ['f32_s', 'f32_u', 'f64_s', 'f64_u'].map((f) => `${i}.${t}_${f}`))),
+];
 /** Memory access: the ROM then holds the runtime's ARITH helpers (2^16 rows). */
 const MEMORY_ACCESS = /^(i32|i64)\.(load|store)|^memory\.(fill|copy|init)$/;
 /** What takes ARITH rows (or is arith/'s subject), so never in small/. */
@@ -53,7 +64,7 @@ function keywords(wat: string): Set<string> {
 const summary: string[] = [];
 afterAll(() => console.log(summary.join('\n')));
 
-describe.each(['small', 'arith'] as Group[])('corpus/%s', (group) => {
+describe.each(GROUPS)('corpus/%s', (group) => {
   const programs = corpus(group);
 
   it('has its programs', () => {
@@ -79,7 +90,7 @@ describe.each(['small', 'arith'] as Group[])('corpus/%s', (group) => {
       expect(describeOutcome(outcome), where).toBe(prog.expected[k]);
       // a run fails only at a failing assert_eq, on a tape marked "fail"
       if (outcome.status === 'fail') expect(outcome.message, where).toMatch(/call assert_eq\)$/);
-      expect(steps, where).toBeLessThan(MAX_STEPS);
+      expect(steps, where).toBeLessThan(MAX_STEPS[group]);
       if (group === 'small') expect(arith, where).toBe(0);
       if (outcome.status !== 'fail') expect(rows, where).toBeLessThanOrEqual(maxRows);
       maxSteps = Math.max(maxSteps, steps);
@@ -96,8 +107,16 @@ describe('corpus', () => {
     expect(REQUIRED.filter((k) => !seen.has(k))).toEqual([]);
   });
 
+  it('uses every float instruction, and both trap kinds of a trapping conversion', () => {
+    const seen = new Set<string>();
+    for (const p of corpus('float')) for (const k of keywords(readFileSync(p.file, 'utf8'))) seen.add(k);
+    expect(FLOAT_REQUIRED.filter((k) => !seen.has(k))).toEqual([]);
+    const outcomes = new Set<string>(corpus('float').flatMap((p) => p.expected));
+    for (const e of ['trap invalid conversion to integer', 'trap integer overflow']) expect(outcomes.has(e), e).toBe(true);
+  });
+
   it('lists its programs sorted, with absolute paths', () => {
-    for (const g of ['small', 'arith'] as Group[]) {
+    for (const g of GROUPS) {
       const names = corpus(g).map((p) => p.name);
       expect(names).toEqual([...names].sort());
       for (const p of corpus(g)) expect(isAbsolute(p.file) && p.file.endsWith(`${g}/${p.name}.wat`), p.file).toBe(true);

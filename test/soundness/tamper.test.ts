@@ -12,7 +12,8 @@ import { assemble } from '../../src/zkasm/assemble.js';
 import type { FieldPair } from '../../src/machine/free-input.js';
 
 const DIR = import.meta.dirname;
-const PROGRAMS: [string, 'pass' | 'trap'][] = [['ops.wat', 'pass'], ['calls.wat', 'pass'], ['trap.wat', 'trap']];
+// float.wat: soft-float routines (integer code linked in by the compiler, src/wasm/softfloat.ts)
+const PROGRAMS: [string, 'pass' | 'trap'][] = [['ops.wat', 'pass'], ['calls.wat', 'pass'], ['trap.wat', 'trap'], ['float.wat', 'trap']];
 
 /** Different values a cheating prover might supply instead of the honest one. */
 const CHEATS: [string, (v: FieldPair) => FieldPair][] = [

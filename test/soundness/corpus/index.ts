@@ -9,11 +9,14 @@
 // the programs that access memory (memory, bulk): any load, store, fill, copy or init puts the
 // runtime's unaligned-access helpers, which have ARITH rows, in the ROM, and the 16-bit table
 // that comes with them makes the trace 2^16 rows. arith/: the rest, 2^16 rows. Every run of
-// both takes under 3,000 steps. corpus.test.ts checks every tape against V8, in prover shape.
+// both takes under 3,000 steps. float/: every float instruction — the soft-float routines the
+// compiler links in (src/wasm/softfloat.ts) and the inline comparisons, abs, neg and copysign —
+// on operands read from the tape as bit patterns, 2^16 rows, under 4,000 steps a run.
+// corpus.test.ts checks every tape against V8, in prover shape.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type Group = 'small' | 'arith';
+export type Group = 'small' | 'arith' | 'float';
 
 /** "pass", "fail" (a failing assert_eq: no honest trace) or "trap <kind>" (a TrapKind). */
 export type Expected = 'pass' | 'fail' | `trap ${string}`;
