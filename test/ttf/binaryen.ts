@@ -81,6 +81,13 @@ export function ttfModule(seed: number, opts: { minLen?: number; maxLen?: number
   });
 }
 
+/**
+ * Passes over existing modules also allow non-trapping float-to-int (`trunc_sat`), which the
+ * compiler takes and test/real's `-mnontrapping-fptoint` modules use; generation keeps
+ * FEATURE_FLAGS, so that a seed still generates the module it always did.
+ */
+const PASS_FLAGS = [...FEATURE_FLAGS, '--enable-nontrapping-float-to-int'];
+
 /** `wasm-opt PASS` on a module with our feature flags. */
 function runPass(bytes: Uint8Array, pass: string): Uint8Array {
   const wasmOpt = findWasmOpt();
@@ -88,7 +95,7 @@ function runPass(bytes: Uint8Array, pass: string): Uint8Array {
     const input = join(dir, 'in.wasm');
     const output = join(dir, 'out.wasm');
     writeFileSync(input, bytes);
-    execFileSync(wasmOpt.path, [input, pass, ...FEATURE_FLAGS, '-o', output], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(wasmOpt.path, [input, pass, ...PASS_FLAGS, '-o', output], { stdio: ['ignore', 'ignore', 'pipe'] });
     return new Uint8Array(readFileSync(output));
   });
 }
