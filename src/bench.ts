@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { compileWasm, runZkasm, zkasmNameFor } from './compile.js';
 import { loadWasm } from './wasm/load.js';
 import { floatStepTable, type FloatOp } from './float-bench.js';
+import { cellsTable, readBaseline, recordBaseline, CELLS_BASELINE } from './cells-bench.js';
 
 const NEAR_STEPS: Record<string, number> = {
   'fibonacci_handwritten_wat.wat': 140_024,
@@ -43,6 +44,11 @@ function liftoffMs(bytes: Uint8Array, entry: string | undefined): number | undef
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--record-cells')) {
+    recordBaseline(await cellsTable(PROGRAMS));
+    console.log(`wrote ${CELLS_BASELINE}`);
+    return;
+  }
   const rows: string[][] = [['program', 'steps', 'NEAR steps', 'binary', 'arith', 'mem', 'compile ms', 'exec ms', 'steps/s', 'liftoff ms']];
   for (const path of PROGRAMS) {
     const name = basename(path);
@@ -70,12 +76,27 @@ async function main(): Promise<void> {
     }
   }
   printTable(rows);
+  await printCells();
   console.log('\nfloat instructions: mean steps per execution (random bits / typical operands), issue 10 targets');
   const floats: string[][] = [['instruction', 'random', 'typical', 'target']];
   for (const r of await floatStepTable()) {
     floats.push([r.op.name, r.random === undefined ? '' : r.random.toFixed(1), r.typical.toFixed(1), String(floatTarget(r.op) ?? '')]);
   }
   printTable(floats);
+}
+
+/** Committed cells per WASM instruction now and in the recorded baseline (issue 11). */
+async function printCells(): Promise<void> {
+  console.log(`\ncommitted cells (N × committed columns) per executed WASM instruction (counted in V8); before: ${CELLS_BASELINE}`);
+  const before = readBaseline();
+  const rows: string[][] = [['program', 'wasm instrs', 'steps', 'steps/instr', 'N', 'columns', 'cells/instr before', 'cells/instr', 'before/now']];
+  for (const r of await cellsTable(PROGRAMS)) {
+    const b = before.get(r.program);
+    rows.push([r.program, r.wasmInstructions.toLocaleString('en-US'), r.steps.toLocaleString('en-US'), (r.steps / r.wasmInstructions).toFixed(2),
+      `2^${r.nBits}`, String(r.committedColumns), b ? b.cellsPerInstruction.toFixed(1) : '', r.cellsPerInstruction.toFixed(1),
+      b ? (b.cellsPerInstruction / r.cellsPerInstruction).toFixed(2) : '']);
+  }
+  printTable(rows);
 }
 
 /** Issue 10's target for an instruction (f32 as f64), if it has one. */

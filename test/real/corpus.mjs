@@ -11,6 +11,8 @@ export const SOURCE_EXT = { rust: 'rs', c: 'c', as: 'ts' };
 export const LEVELS = ['O0', 'O1', 'O2', 'O3', 'Os', 'Oz'];
 /** the output slots every module is compiled with (the default of the command line) */
 export const MAX_OUTPUTS = 8;
+/** the export of src/wasm/count.ts's instrumented modules (COUNTER_EXPORT there) */
+export const INSTRUCTION_COUNTER = '__w2z_instructions';
 
 /**
  * @typedef {{ tape: bigint[], text: string, expect?: 'pass' | 'trap' | 'fail' }} Tape
@@ -114,17 +116,24 @@ export async function runInV8(bytes, tape, maxOutputs = MAX_OUTPUTS) {
     if (i.module !== 'env' || !(i.name in env)) throw new Error(`unexpected import ${i.module}.${i.name}`);
     return [i.name, env[/** @type {keyof typeof env} */ (i.name)]];
   }));
+  /** @type {WebAssembly.Instance | undefined} */
+  let instance;
+  // a module instrumented by src/wasm/count.ts exports how many instructions it executed
+  const counted = () => {
+    const g = instance?.exports[INSTRUCTION_COUNTER];
+    return g instanceof WebAssembly.Global ? { instructions: Number(g.value) } : {};
+  };
   try {
-    const instance = await WebAssembly.instantiate(module, { env: imports });
+    instance = await WebAssembly.instantiate(module, { env: imports });
     const main = /** @type {Function} */ (instance.exports['main']);
     if (typeof main !== 'function') throw new Error('no export main');
     if (main.length === 2) main(0, 0); else main();
-    return { status: 'pass', outputs };
+    return { status: 'pass', outputs, ...counted() };
   } catch (e) {
-    if (e instanceof TooManyOutputs) return { status: 'trap', trap: 'too many outputs', outputs };
-    if (e instanceof Abort) return { status: 'trap', trap: 'abort', outputs };
+    if (e instanceof TooManyOutputs) return { status: 'trap', trap: 'too many outputs', outputs, ...counted() };
+    if (e instanceof Abort) return { status: 'trap', trap: 'abort', outputs, ...counted() };
     if (e instanceof IoFail) return { status: 'fail', outputs: [], message: e.message };
-    if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) return { status: 'trap', trap: e.message, outputs };
+    if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) return { status: 'trap', trap: e.message, outputs, ...counted() };
     throw e;
   }
 }
