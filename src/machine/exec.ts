@@ -35,7 +35,8 @@ export interface ExecFailure {
 }
 
 export interface ExecResult {
-  status: 'pass' | 'fail';
+  /** 'paused': a segment limit was reached (ExecOptions.segment); `resume` continues the run */
+  status: 'pass' | 'fail' | 'paused';
   steps: number;
   counters: Counters;
   failure?: ExecFailure;
@@ -43,6 +44,41 @@ export interface ExecResult {
   freeInputs: number;
   /** the memory at the end of the run */
   memory: PagedMemory;
+  /** a paused run: the state to give ExecOptions.resume (with the same memory) to go on */
+  resume?: ResumeState;
+  /**
+   * segments: each address this segment accessed, with its value before the segment's first
+   * access (in the order of first access)
+   */
+  touched?: Map<number, FieldPair>;
+}
+
+/** Where a paused run stands: everything the executor needs to go on besides its memory. */
+export interface ResumeState {
+  zkPC: number;
+  /** steps executed before this point (the run's step count, not the segment's) */
+  step: number;
+  /** the register file (R order) */
+  regs: Float64Array;
+  /** the input tape position and free inputs taken so far */
+  inputPos: number;
+  freeInputs: number;
+  /** the secondary-machine counters so far (CNT order) */
+  counters: Float64Array;
+}
+
+/**
+ * How much one segment may hold: a run with ExecOptions.segment pauses before the step that
+ * could take one of these beyond its limit (each step adds at most one to each).
+ */
+export interface SegmentLimits {
+  steps: number;
+  binary: number;
+  arith: number;
+  /** memory operations */
+  mem: number;
+  /** distinct addresses accessed */
+  touched: number;
 }
 
 export interface Tamper {
@@ -84,6 +120,10 @@ export interface ExecOptions {
   onRow?: (zkPC: number, step: number, regs: Float64Array) => void;
   /** witness generation: called with the free-input value a row takes (after any tamper) */
   onFree?: (step: number, free0: number, free1: number) => void;
+  /** segments: go on from a paused run's state (its `memory` must be given too) */
+  resume?: ResumeState;
+  /** segments: pause when the next step could exceed one of these (debug mode only) */
+  segment?: SegmentLimits;
 }
 
 class Fail extends Error {
@@ -122,6 +162,12 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
   regs[R.GAS] = opts.initial?.GAS ?? 0;
   const initial = Float64Array.from(regs);
   const cnt = new Float64Array(CNT.SIZE);
+  const resume = opts.resume;
+  if (resume !== undefined) {
+    if (opts.memory === undefined) throw new Error('a resumed run needs the memory of the run it continues');
+    regs.set(resume.regs);
+    cnt.set(resume.counters);
+  }
   const mem = opts.memory ?? new PagedMemory();
   const memLimit = opts.memWords ?? MACHINE_MEM_WORDS;
   const bin: BinaryResult = { r0: 0, r1: 0, carry: 0 };
@@ -132,15 +178,24 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
   const unchecked = opts.unchecked === true;
   const flips = opts.flipJumps;
   const inputs = opts.inputs ?? [];
-  let inputPos = 0;
-  let freeCount = 0;
+  let inputPos = resume?.inputPos ?? 0;
+  let freeCount = resume?.freeInputs ?? 0;
+  const limits = opts.segment;
+  if (limits !== undefined && stepsN >= 0) throw new Error('segments are run in debug mode (no stepsN)');
+  const touched = limits === undefined ? undefined : new Map<number, FieldPair>();
 
   const { n, const0, const1, inStart, inSrc, inCoef, freeKind, inFree, freeFn, flags, binOp, setMask,
     addrFlags, offset, incStack, jump, jmpAddr, elseAddr } = d;
 
-  let zkPC = startPc;
-  let step = 0;
+  let zkPC = resume?.zkPC ?? startPc;
+  let step = resume?.step ?? 0;
   let endStep = -1;
+  // segments: the counters where this segment began, and the next step at which to look at them
+  const segStep = step, segBinary = cnt[CNT.BINARY]!, segArith = cnt[CNT.ARITH]!, segMem = cnt[CNT.MEM]!;
+  const room = (): number => Math.min(limits!.steps - (step - segStep), limits!.binary - (cnt[CNT.BINARY]! - segBinary),
+    limits!.arith - (cnt[CNT.ARITH]! - segArith), limits!.mem - (cnt[CNT.MEM]! - segMem), limits!.touched - touched!.size);
+  let nextLook = limits === undefined ? -1 : step;
+  let paused = false;
 
   const env: FreeEnv = {
     reg64: (r) => {
@@ -169,6 +224,11 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
         if (zkPC !== 0) throw new Fail(`the trace does not wrap to row 0 after ${stepsN} steps (zkPC = ${zkPC})`);
         if (!unchecked) checkFinalState(regs, initial); // a forged run: the PIL judges the end state
         break;
+      }
+      if (step === nextLook) {
+        const r = room();
+        if (r <= 0) { paused = true; break; }
+        nextLook = step + r;
       }
       if (step >= maxSteps) throw new Fail(`step limit ${maxSteps} reached`);
       if (onRow !== undefined) onRow(zkPC, step, regs);
@@ -218,6 +278,7 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
           + ((af & ADDR.IS_STACK) ? MEM_LAYOUT.stackBase : 0) + ((af & ADDR.IS_MEM) ? MEM_LAYOUT.memBase : 0)
           + addrRel;
         cnt[CNT.MEM]!++;
+        if (touched !== undefined && !touched.has(addr)) touched.set(addr, [mem.get0(addr), mem.get1(addr)]);
       }
 
       // ---- free input
@@ -346,9 +407,15 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
       failure: failure(rom, zkPC, step, e.what),
       freeInputs: freeCount,
       memory: mem,
+      ...(touched === undefined ? {} : { touched }),
     };
   }
-  return { status: 'pass', steps: endStep, counters: counters(endStep, cnt), freeInputs: freeCount, memory: mem };
+  const segment = touched === undefined ? {} : { touched };
+  if (paused) {
+    const state: ResumeState = { zkPC, step, regs: Float64Array.from(regs), inputPos, freeInputs: freeCount, counters: Float64Array.from(cnt) };
+    return { status: 'paused', steps: step, counters: counters(step, cnt), freeInputs: freeCount, memory: mem, resume: state, ...segment };
+  }
+  return { status: 'pass', steps: endStep, counters: counters(endStep, cnt), freeInputs: freeCount, memory: mem, ...segment };
 }
 
 function counters(steps: number, cnt: Float64Array): Counters {
