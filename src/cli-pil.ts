@@ -5,6 +5,7 @@ import { mkdirSync, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { romOfFile, type CompileOptions } from './compile.js';
 import { checkProgram, verifyPilOn, type CheckedProgram } from './pil/run.js';
+import { checkInSegments } from './pil/segment-check.js';
 import { writePolsFile } from './pil/check/index.js';
 import { readFile } from 'node:fs/promises';
 import { badProofFile, constraintFailed, fileNotFound, unreadableFile, verifyNeedsKey } from './diagnostics.js';
@@ -69,6 +70,43 @@ export async function checkCommand(input: string, compile: CompileOptions, input
     throw new Error(`our checker and pilcom disagree on ${name}`);
   }
   return c.result.ok ? 0 : 1;
+}
+
+/** `wasm2zkasm check --segment-rows N`: each segment checked and let go, then the links. */
+export async function checkSegmentsCommand(input: string, compile: CompileOptions, inputs: bigint[],
+  o: CheckCliOptions & { segmentRows: number }): Promise<number> {
+  const { rom, name, warnings } = await romOfFile(input, compile);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const t0 = performance.now();
+  const seen: string[] = [];
+  const c = await checkInSegments(rom, inputs, o.segmentRows, {
+    pilcom: o.pilcom,
+    ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }), ...(o.memoryBytes === undefined ? {} : { memoryBytes: o.memoryBytes }),
+    onSegment: (r) => {
+      const line = `segment ${r.index}: ${fmt(r.steps)} steps, binary ${fmt(r.binary)}, arith ${fmt(r.arith)}, memory ${fmt(r.mem)} `
+        + `(${fmt(r.addresses)} addresses)${r.final ? ', final' : ''}: ${r.ok ? 'OK' : 'FAIL'} (witness ${r.ms.witness.toFixed(0)} ms, check ${r.ms.check.toFixed(0)} ms)`;
+      seen.push(line);
+      if (!o.json) process.stderr.write(`check: ${line}\n`);
+    },
+  });
+  const ms = performance.now() - t0;
+  const steps = c.segments.reduce((n, r) => n + r.steps, 0);
+  const publics = publicsByName(c.model.publics.map((p) => p.name), c.publics);
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify({
+      status: c.ok ? 'ok' : 'fail', file: name, segmentRows: c.model.N, committed: c.pilJson.nCommitments, constant: c.pilJson.nConstants,
+      steps, ms: round(ms), links: c.links ?? 'ok', publics: publicsJson(publics),
+      segments: c.segments.map((r) => ({ ...r, ms: { witness: round(r.ms.witness), check: round(r.ms.check) } })),
+    })}\n`);
+  } else {
+    const head = c.ok ? `OK ${name}` : `FAIL ${name}`;
+    process.stdout.write(`${head}: ${fmt(steps)} steps in ${c.segments.length} segment(s) of 2^${c.model.nBits} rows (${c.pilJson.nCommitments} committed + ${c.pilJson.nConstants} constant columns)\n`);
+    for (const r of c.segments) for (const f of r.failures.slice(0, 5)) process.stdout.write(`  segment ${r.index}: ${f}\n`);
+    process.stdout.write(`  links: ${c.links ?? 'OK'}\n`);
+    process.stdout.write(`  checked in ${(ms / 1000).toFixed(1)} s (${fmt(Math.round(steps / (ms / 1000)))} steps/s)\n`);
+    process.stdout.write(`  ${describePublics(publics)}\n`);
+  }
+  return c.ok ? 0 : 1;
 }
 
 /** The publics by name: status, outCount, outK (64-bit from its two limbs). */

@@ -12,7 +12,7 @@ import {
 } from './diagnostics.js';
 import { printModule } from './ir/print.js';
 import type { CompileOptions, RunResult } from './compile.js';
-import { checkCommand, proveCommand, readKey, setupCommand, verifyCommand, writePilArtifacts } from './cli-pil.js';
+import { checkCommand, checkSegmentsCommand, proveCommand, readKey, setupCommand, verifyCommand, writePilArtifacts } from './cli-pil.js';
 import { withOutputs } from './output.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcome } from './abi.js';
 import { MAX_NBITS, MIN_NBITS, type SecurityProfile } from './pil/stark/index.js';
@@ -119,12 +119,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--pilcom', 'also run pilcom\'s verifyPil on the same trace and report both speeds')
     .option('--max-steps <n>', `refuse a run longer than this (default 2^23, what a proof holds)`)
     .option('--max-memory <GiB>', 'refuse a trace whose check needs more memory (default: 80% of this machine\'s)')
+    .option('--segment-rows <n>', 'check the run in segments of this many rows (a power of two): memory depends on it, not on the run\'s length')
     .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm check golden/m3/fib.wat\n  $ wasm2zkasm check sum.wat --input in.json --pilcom')
-    .action(async (input: string, o: { input?: string; entry?: string; maxOutputs?: string; pilcom?: boolean; json?: boolean; maxSteps?: string; maxMemory?: string }) => {
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm check golden/m3/fib.wat\n  $ wasm2zkasm check sum.wat --input in.json --pilcom\n  $ wasm2zkasm check long.wasm --segment-rows 262144')
+    .action(async (input: string, o: { input?: string; entry?: string; maxOutputs?: string; pilcom?: boolean; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string }) => {
       code = await guarded(async () => {
+        const segmentRows = o.segmentRows === undefined ? undefined : traceRows(o.segmentRows, '--segment-rows');
         const inputs = o.input === undefined ? [] : await readInputTape(o.input);
-        return checkCommand(input, compileOptions(o), inputs, { json: o.json === true, pilcom: o.pilcom === true, ...limits(o) });
+        const opts = { json: o.json === true, pilcom: o.pilcom === true, ...limits(o) };
+        if (segmentRows !== undefined) return checkSegmentsCommand(input, compileOptions(o), inputs, { ...opts, segmentRows });
+        return checkCommand(input, compileOptions(o), inputs, opts);
       }, o.json === true);
     });
 
@@ -286,11 +290,11 @@ function limits(o: { maxSteps?: string; maxMemory?: string }): { maxSteps?: numb
 }
 
 /** `--rows N`: a trace size pil-stark accepts. */
-function traceRows(v: string): number {
+function traceRows(v: string, option = '--rows'): number {
   const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
   const bits = Math.log2(n);
   if (!(Number.isInteger(bits) && bits >= MIN_NBITS && bits <= MAX_NBITS)) {
-    throw badOption('--rows', v, `a power of two from ${2 ** MIN_NBITS} to ${2 ** MAX_NBITS}`);
+    throw badOption(option, v, `a power of two from ${2 ** MIN_NBITS} to ${2 ** MAX_NBITS}`);
   }
   return n;
 }

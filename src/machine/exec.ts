@@ -124,6 +124,8 @@ export interface ExecOptions {
   resume?: ResumeState;
   /** segments: pause when the next step could exceed one of these (debug mode only) */
   segment?: SegmentLimits;
+  /** segments: record the addresses accessed (ExecResult.touched) without limits */
+  trackTouched?: boolean;
 }
 
 class Fail extends Error {
@@ -182,7 +184,7 @@ function run(rom: Rom, d: DecodedRom, endPc: number, startPc: number, opts: Exec
   let freeCount = resume?.freeInputs ?? 0;
   const limits = opts.segment;
   if (limits !== undefined && stepsN >= 0) throw new Error('segments are run in debug mode (no stepsN)');
-  const touched = limits === undefined ? undefined : new Map<number, FieldPair>();
+  const touched = limits === undefined && !opts.trackTouched ? undefined : new Map<number, FieldPair>();
 
   const { n, const0, const1, inStart, inSrc, inCoef, freeKind, inFree, freeFn, flags, binOp, setMask,
     addrFlags, offset, incStack, jump, jmpAddr, elseAddr } = d;

@@ -17,16 +17,19 @@ export function constantColumns(m: PilModel): Columns {
   };
   col('Global.L1', (i) => (i === 0 ? 1 : 0));
   col('Global.LLAST', (i) => (i === N - 1 ? 1 : 0));
+  if (m.segment) col('Global.LPEN', (i) => (i === N - 2 ? 1 : 0));
   col('Global.STEP', (i) => i);
   col('Global.BYTE', (i) => i & 255);
   for (const p of m.publics) if (!cols.has(`Global.PUB${p.slot}`)) col(`Global.PUB${p.slot}`, (i) => (i === p.row ? 1 : 0));
   if (m.machines.arith) col('Global.R16', (i) => i & 65535);
 
-  // ROM rows past the program repeat line 0
-  col('Rom.line', (i) => (i < m.romLines ? i : 0));
+  // ROM rows past the program repeat line 0; a segment's PIL has the pause line after the program
+  const lines = m.segment ? m.romLines + 1 : m.romLines;
+  col('Rom.line', (i) => (i < lines ? i : 0));
+  if (m.segment) col('Rom.isPause', (i) => (i === m.segment!.pauseLine ? 1 : 0));
   for (const f of m.usedFields) {
     const v = m.rom.get(f)!;
-    col(`Rom.${f}`, (i) => (i < m.romLines ? v[i]! : v[0]!));
+    col(`Rom.${f}`, (i) => (i < lines ? v[i]! : v[0]!));
   }
 
   if (m.machines.mem) col('Mem.ISNOTLAST', (i) => (i === N - 1 ? 0 : 1));

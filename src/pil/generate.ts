@@ -36,19 +36,26 @@ export function generatePil(m: PilModel): string {
     ['inROTL_C', limb === 0 ? 'C1' : 'C0'], ['inFREE', `FREE${limb}`],
   ]);
 
+  // `X' = next` on every row; a segment releases the wrap from row N-1 to row 0 (its start state)
+  const seg = m.segment !== undefined;
   const transitions: string[] = [];
+  // (pilcom wants degree 2 counting a named expression as 1: a segment names each next value)
+  const next = (x: string, rhs: string) => {
+    if (!seg) { transitions.push(`${x}' = ${rhs}`); return; }
+    transitions.push(`pol next${x} = ${rhs}`, `(1 - Global.LLAST) * (${x}' - next${x}) = 0`);
+  };
   for (const r of ['A', 'B', 'C', 'D', 'E'] as const) {
     const set = `set${r}` as RomField;
     for (const limb of [0, 1]) {
       const x = `${r}${limb}`;
-      transitions.push(has(set) ? `${x}' = ${x} + ${set} * (op${limb} - ${x})` : `${x}' = ${x}`);
+      next(x, has(set) ? `${x} + ${set} * (op${limb} - ${x})` : x);
     }
   }
   const inc = has('incStack') ? 'incStack' : '0';
-  transitions.push(has('setSP') ? `SP' = SP + setSP * (op0 - SP - ${inc}) + ${inc}` : `SP' = SP + ${inc}`);
+  next('SP', has('setSP') ? `SP + setSP * (op0 - SP - ${inc}) + ${inc}` : `SP + ${inc}`);
   const rrSet = has('setRR') ? 'RR + setRR * (op0 - RR)' : 'RR';
   transitions.push(`pol RRset = ${rrSet}`);
-  transitions.push(has('call') ? `RR' = RRset + call * (zkPC + 1 - RRset)` : `RR' = RRset`);
+  next('RR', has('call') ? 'RRset + call * (zkPC + 1 - RRset)' : 'RRset');
 
   const addrRel = sum([['offset', '1'], ['ind', 'E0'], ['indRR', 'RR'], ['isStack', 'SP']]);
   const addr = sum([['isStack', '65536'], ['isMem', '131072'], [null, 'addrRel']]);
@@ -67,10 +74,11 @@ export function generatePil(m: PilModel): string {
     publics: m.publics,
     pubSlots: [...new Set(m.publics.map((p) => p.slot))],
     constancy: ['a', 'b', 'c', 'd', 'e'].flatMap((x) => [0, 1, 2, 3].map((i) => `${x}[${i}]`)),
+    segment: seg, pauseLine: m.segment?.pauseLine ?? 0, statePublics: m.segment?.statePublics ?? [],
   };
   const parts = [
     render('global.pil.hbs', data),
-    render('rom.pil.hbs', { romFields: m.usedFields }),
+    render('rom.pil.hbs', { romFields: m.usedFields, segment: seg }),
     render('main.pil.hbs', data),
   ];
   if (m.machines.mem) parts.push(render('mem.pil.hbs', data));

@@ -31,6 +31,8 @@ const UNSUPPORTED: (keyof RomRow)[] = [
 ];
 
 export const ARITH_ROWS_PER_OP = 8;
+/** Main's registers a segment boundary carries (src/segments/run.ts BOUNDARY_REGISTERS) */
+const SEGMENT_REGISTERS = ['A0', 'A1', 'B0', 'B1', 'C0', 'C1', 'D0', 'D1', 'E0', 'E1', 'SP', 'RR'] as const;
 
 export interface PublicInfo {
   name: string;
@@ -55,6 +57,21 @@ export interface PilModel {
   rows: { main: number; mem: number; binary: number; arith: number };
   restartLine: number;
   publics: PublicInfo[];
+  /**
+   * segment mode (docs/segments.md): the PIL of one segment of a run, whose start and end state
+   * are publics. The ROM gets a virtual pause line (`pauseLine`, every field 0) that paused rows
+   * look up; the final segment's restart row is row N − 2 and row N − 1 is paused.
+   */
+  segment?: { pauseLine: number; statePublics: SegmentPublic[] };
+}
+
+/** A public of segment mode: a Main column at row 0 (start) or row N − 1 (end), or the final flag. */
+export interface SegmentPublic {
+  name: string;
+  column: string;
+  row: number;
+  /** the constant selecting the row in the binding constraint */
+  selector: 'Global.L1' | 'Global.LLAST' | 'Global.LPEN';
 }
 
 /** The value of every PIL ROM field on each ROM line. */
@@ -88,7 +105,7 @@ const nextPow2 = (x: number): number => 2 ** Math.ceil(Math.log2(Math.max(2, x))
  * The PIL's shape for a program whose debug run (stopping at finalizeExecution) took
  * `counters`. The padded trace adds the padding loop, the publics epilogue and the restart row.
  */
-export function pilModel(rom: Rom, counters: Counters, forceN?: number): PilModel {
+export function pilModel(rom: Rom, counters: Counters, forceN?: number, segmented = false): PilModel {
   const endLine = rom.labels.get(LABELS.end);
   if (endLine === undefined) throw new Error(`the program has no ${LABELS.end} label`);
   const publicsLine = rom.labels.get(LABELS.publics);
@@ -100,6 +117,10 @@ export function pilModel(rom: Rom, counters: Counters, forceN?: number): PilMode
   }
   if (restartLine < 0) throw new Error('the program has no restart row after its end');
   const rom2 = romColumns(rom, restartLine);
+  if (segmented) {
+    // the pause line: one more ROM row, every field 0
+    for (const [f, c] of rom2) { const ext = new Float64Array(c.length + 1); ext.set(c); rom2.set(f, ext); }
+  }
   const usedFields = ROM_FIELDS.filter((f) => rom2.get(f)!.some((v) => v !== 0));
 
   let epilogueMem = 0;
@@ -114,7 +135,7 @@ export function pilModel(rom: Rom, counters: Counters, forceN?: number): PilMode
     arith: machines.arith ? counters.arith * ARITH_ROWS_PER_OP : 0,
   };
   const terms: [string, number][] = [
-    ['steps', rows.main], ['ROM lines', rom.rows.length], ['byte table', 256],
+    ['steps', rows.main], ['ROM lines', rom.rows.length + (segmented ? 1 : 0)], ['byte table', 256],
     ['memory accesses', rows.mem],
     ['binary table', machines.bin ? BINARY_TABLE_ROWS : 0], ['binary rows', rows.binary],
     ['16-bit table', machines.arith ? 65536 : 0], ['arith rows', rows.arith],
@@ -132,8 +153,8 @@ export function pilModel(rom: Rom, counters: Counters, forceN?: number): PilMode
   }
   const publics: PublicInfo[] = [];
   if (publicsLine !== undefined) {
-    // the epilogue loads one public into A per row; the restart row is row N-1
-    const first = N - 1 - (restartLine - publicsLine);
+    // the epilogue loads one public into A per row; the restart row is row N-1 (a segment's: N-2)
+    const first = N - 1 - (segmented ? 1 : 0) - (restartLine - publicsLine);
     const names: string[] = [];
     for (let i = publicsLine; i < restartLine; i++) {
       const k = i - publicsLine;
@@ -145,8 +166,17 @@ export function pilModel(rom: Rom, counters: Counters, forceN?: number): PilMode
       else publics.push({ name: `${name}_lo`, column: 'A0', row, slot: k }, { name: `${name}_hi`, column: 'A1', row, slot: k });
     });
   }
+  let segment: PilModel['segment'];
+  if (segmented) {
+    const statePublics: SegmentPublic[] = [];
+    for (const [when, row, selector] of [['start', 0, 'Global.L1'], ['end', N - 1, 'Global.LLAST']] as const) {
+      for (const column of ['zkPC', ...SEGMENT_REGISTERS]) statePublics.push({ name: `${when}_${column}`, column, row, selector });
+    }
+    statePublics.push({ name: 'final', column: 'restart', row: N - 2, selector: 'Global.LPEN' });
+    segment = { pauseLine: rom.rows.length, statePublics };
+  }
   return {
     N, nBits: Math.log2(N), nReason, rom: rom2, romLines: rom.rows.length, usedFields, machines, rows,
-    restartLine, publics,
+    restartLine, publics, ...(segment ? { segment } : {}),
   };
 }

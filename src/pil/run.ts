@@ -42,7 +42,7 @@ const LONG_WORK_ROWS = 2 ** 18;
 /** Steps a proof can hold: pil-stark proves up to 2^23 rows here. */
 export const PROVABLE_STEPS = 2 ** 23;
 /** Bytes per cell (committed and constant) the witness and the checker hold, measured (~10). */
-const CHECK_BYTES_PER_CELL = 12;
+export const CHECK_BYTES_PER_CELL = 12;
 
 export const defaultMemoryBytes = (): number => Math.floor(totalmem() * 0.8);
 // small budgets (tests, tiny machines) keep their significant digits

@@ -10,6 +10,7 @@ import type { Columns } from './columns.js';
 import { ARITH_ROWS_PER_OP, type PilModel, type RomField } from './model.js';
 import { MAIN_REGISTERS } from './generate.js';
 import { binaryChunk, BINARY_ROWS_PER_OP, type ChunkResult } from './binary-table.js';
+import type { FieldPair } from '../machine/free-input.js';
 
 export interface Witness {
   cm: Columns;
@@ -43,7 +44,30 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
     onFree: (step, f0, f1) => { FREE0[step] = f0; FREE1[step] = f1; },
   });
   if (run.status !== 'pass') return { cm, run, publics: [], binSteps: [], arithSteps: [] };
+  return deriveColumns(rom, m, { cm, col, zkPC, regs, FREE0, FREE1, run });
+}
 
+/** What a run recorded, row by row, for deriveColumns (a segment's run adds its paused rows). */
+export interface RecordedRun {
+  cm: Columns;
+  col: (name: string) => Float64Array;
+  zkPC: Float64Array;
+  regs: Float64Array[];
+  FREE0: Float64Array;
+  FREE1: Float64Array;
+  run: ExecResult;
+  /** segment mode: 1 on paused rows, and each accessed address's value before the segment */
+  paused?: Uint8Array;
+  before?: Map<number, FieldPair>;
+}
+
+/** Every other column, derived from the recorded rows the way the PIL defines it. */
+export function deriveColumns(rom: Rom, m: PilModel, rec: RecordedRun): Witness {
+  const { cm, col, zkPC, regs, FREE0, FREE1, run, paused } = rec;
+  const N = m.N;
+  // a paused row is the pause line's: every field 0
+  const lineOf = paused === undefined ? (i: number) => zkPC[i]! : (i: number) => (paused[i] ? m.segment!.pauseLine : zkPC[i]!);
+  if (paused !== undefined) { const p = col('paused'); for (let i = 0; i < N; i++) p[i] = paused[i]!; }
   const op0c = col('op0'), op1c = col('op1');
   const isNeg = col('isNeg'), inv0 = col('op0Inv0'), inv1 = col('op0Inv1');
   const RB = [col('RB0'), col('RB1'), col('RB2'), col('RB3')];
@@ -72,10 +96,10 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
   // ROM fields column by column: one array pair in the inner loop
   for (const [f, c] of field) {
     const romColumn = m.rom.get(f)!;
-    for (let i = 0; i < N; i++) c[i] = romColumn[zkPC[i]!]!;
+    for (let i = 0; i < N; i++) c[i] = romColumn[lineOf(i)]!;
   }
   for (let i = 0; i < N; i++) {
-    const l = zkPC[i]!;
+    const l = lineOf(i);
     const o0 = R.CONST0[l]! + R.inA[l]! * A0![i]! + R.inB[l]! * B0![i]! + R.inC[l]! * C0![i]! + R.inD[l]! * D0![i]!
       + R.inE[l]! * E0![i]! + R.inSP[l]! * SP![i]! + R.inRR[l]! * RR![i]! + R.inROTL_C[l]! * C1![i]! + R.inFREE[l]! * FREE0[i]!;
     const o1 = R.CONST1[l]! + R.inA[l]! * A1![i]! + R.inB[l]! * B1![i]! + R.inC[l]! * C1![i]! + R.inD[l]! * D1![i]!
@@ -127,16 +151,18 @@ export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inp
     return { cm, run: { ...run, status: 'fail', failure }, publics: [], binSteps: [], arithSteps: [] };
   }
 
-  if (m.machines.mem) memoryRows(cm, N, memKeys, ADDR_SHIFT, memWr, op0c, op1c);
+  if (m.machines.mem) memoryRows(cm, N, memKeys, ADDR_SHIFT, memWr, op0c, op1c, rec.before);
   if (m.machines.bin) binaryRows(cm, N, binOps, R.binOpcode, zkPC, A0!, A1!, B0!, B1!);
   if (m.machines.arith) arithRows(cm, N, arithOps, [A0!, A1!, B0!, B1!, C0!, C1!, D0!, D1!, op0c, op1c]);
 
-  const publics = m.publics.map((p) => BigInt(cm.get(`Main.${p.column}`)![p.row]!));
+  // in declaration order: a segment's state publics come first in main.pil.hbs
+  const publics = [...(m.segment?.statePublics ?? []), ...m.publics].map((p) => BigInt(cm.get(`Main.${p.column}`)![p.row]!));
   return { cm, run, publics, binSteps: binOps, arithSteps: arithOps };
 }
 
 /** Sorted by (address, step); padding rows repeat the last address as reads one step apart. */
-function memoryRows(cm: Columns, N: number, keys: number[], shift: number, wr: Uint8Array, v0s: Float64Array, v1s: Float64Array): void {
+function memoryRows(cm: Columns, N: number, keys: number[], shift: number, wr: Uint8Array, v0s: Float64Array, v1s: Float64Array,
+  before?: Map<number, FieldPair>): void {
   const sorted = Float64Array.from(keys).sort();
   const names = ['addr', 'step', 'wr', 'v0', 'v1', 'sel', 'lastAccess', 'D0', 'D1', 'D2', 'D3'];
   const [addr, step, w, v0, v1, sel, last, D0, D1, D2, D3] = names.map((n) => {
@@ -152,6 +178,16 @@ function memoryRows(cm: Columns, N: number, keys: number[], shift: number, wr: U
   }
   for (let i = n; i < N; i++) {
     addr[i] = addr[i - 1]!; step[i] = step[i - 1]! + 1; v0![i] = v0![i - 1]!; v1![i] = v1![i - 1]!;
+  }
+  if (before !== undefined) {
+    // a segment: each address's value before the segment, on every row of the address
+    const b0 = new Float64Array(N), b1 = new Float64Array(N);
+    cm.set('Mem.b0', b0); cm.set('Mem.b1', b1);
+    for (let i = 0; i < N; i++) {
+      const b = before.get(addr[i]!);
+      if (b === undefined) throw new Error(`memory machine: address ${addr[i]} has no value before the segment`);
+      b0[i] = b[0]; b1[i] = b[1];
+    }
   }
   for (let i = 0; i < N; i++) {
     const isLast = i === N - 1 || addr[i + 1] !== addr[i];

@@ -47,6 +47,8 @@ export interface Segment {
   memory: MemoryEntry[];
   /** the run ends in this segment (at the end label; the proof adds the padding and epilogue) */
   final: boolean;
+  /** where the executor resumes to run this segment again (undefined: the run's start) */
+  resume?: ResumeState;
 }
 
 /** Rows a segment's PIL has for what a step can add, besides Main's; see docs/segments.md. */
@@ -78,6 +80,21 @@ export class SegmentRunFailure extends Error {
   }
 }
 
+/**
+ * The memory list of a segment from what its run accessed (values before the segment) and the
+ * memory after it, by increasing address. A segment that accessed no memory lists address 0:
+ * its memory machine's padding rows read it.
+ */
+export function memoryList(touched: Map<number, FieldPair>, memory: PagedMemory): MemoryEntry[] {
+  const entries = [...touched].sort((a, b) => a[0] - b[0])
+    .map(([addr, was]): MemoryEntry => ({ addr, before: was, after: [memory.get0(addr), memory.get1(addr)] }));
+  if (entries.length === 0) {
+    const v: FieldPair = [memory.get0(0), memory.get1(0)];
+    entries.push({ addr: 0, before: v, after: [...v] });
+  }
+  return entries;
+}
+
 const boundary = (zkPC: number, regs: Float64Array): BoundaryState => ({
   zkPC, regs: BOUNDARY_REGISTERS.map((r) => regs[R[r]]!),
 });
@@ -86,9 +103,9 @@ const boundary = (zkPC: number, regs: Float64Array): BoundaryState => ({
  * The segments of one run of `rom` on `inputs`, each as soon as it is executed. A run that
  * fails throws SegmentRunFailure (the segments before it were already given out).
  */
-export function* runSegments(rom: Rom, inputs: bigint[], limits: SegmentLimits, maxSteps?: number): Generator<Segment> {
+export function* runSegments(rom: Rom, inputs: bigint[], limits: SegmentLimits, maxSteps?: number,
+  memory = new PagedMemory()): Generator<Segment> {
   if (Object.values(limits).some((v) => !(v >= 1))) throw new Error(`a segment must hold at least one step of each kind (${JSON.stringify(limits)})`);
-  const memory = new PagedMemory();
   let state: ResumeState | undefined;
   for (let index = 0; ; index++) {
     const before = state;
@@ -100,8 +117,7 @@ export function* runSegments(rom: Rom, inputs: bigint[], limits: SegmentLimits, 
     const start = before ? boundary(before.zkPC, before.regs) : boundary(0, new Float64Array(R.SIZE));
     const firstStep = before?.step ?? 0;
     const counted = (k: 'binary' | 'arith' | 'mem', slot: number) => r.counters[k] - (before?.counters[slot] ?? 0);
-    const memoryEntries = [...r.touched!].sort((a, b) => a[0] - b[0])
-      .map(([addr, was]): MemoryEntry => ({ addr, before: was, after: [memory.get0(addr), memory.get1(addr)] }));
+    const memoryEntries = memoryList(r.touched!, memory);
     const final = r.status === 'pass';
     yield {
       index, firstStep, steps: r.steps - firstStep,
@@ -110,6 +126,7 @@ export function* runSegments(rom: Rom, inputs: bigint[], limits: SegmentLimits, 
       end: final ? boundary(0, new Float64Array(R.SIZE)) : boundary(r.resume!.zkPC, r.resume!.regs),
       binary: counted('binary', CNT.BINARY), arith: counted('arith', CNT.ARITH), mem: counted('mem', CNT.MEM),
       memory: memoryEntries, final,
+      ...(before ? { resume: before } : {}),
     };
     if (final) return;
     state = r.resume;

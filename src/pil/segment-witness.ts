@@ -1,0 +1,66 @@
+// The committed polynomials of one segment's PIL (docs/segments.md): the executor re-runs the
+// segment from its start state, recording rows 0.. of its steps; the rows after its last step are
+// paused (the pause line: zkPC and registers kept); the final segment runs in prover shape, its
+// restart row at N − 2. The memory machine's first reads take each address's value before the
+// segment. Everything else is derived as for a whole run (witness.ts).
+
+import type { Rom } from '../zkasm/rom.js';
+import { execute, type ExecOptions } from '../machine/exec.js';
+import type { PagedMemory } from '../machine/memory.js';
+import type { FieldPair } from '../machine/free-input.js';
+import type { Columns } from './columns.js';
+import type { PilModel } from './model.js';
+import { MAIN_REGISTERS } from './generate.js';
+import { deriveColumns, type Witness } from './witness.js';
+import { memoryList, type MemoryEntry, type Segment } from '../segments/run.js';
+
+/** register file index of each Main register column (machine/decode.ts R) */
+const REG_INDEX = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14];
+const UNLIMITED = 2 ** 52;
+
+/**
+ * The witness of segment `seg` of a run. `memory` must hold the memory at the segment's start;
+ * it holds the memory at its end afterwards.
+ */
+export function segmentWitness(rom: Rom, m: PilModel, seg: Segment, memory: PagedMemory,
+  opts: Pick<ExecOptions, 'inputs'> = {}): Witness & { memory: MemoryEntry[] } {
+  if (!m.segment) throw new Error('segmentWitness needs a segment-mode PIL model');
+  const N = m.N;
+  const cm: Columns = new Map();
+  const col = (name: string) => { const a = new Float64Array(N); cm.set(`Main.${name}`, a); return a; };
+  const zkPC = col('zkPC');
+  const regs = MAIN_REGISTERS.map((r) => col(r));
+  const FREE0 = col('FREE0'), FREE1 = col('FREE1');
+  const first = seg.firstStep;
+  const record: Pick<ExecOptions, 'onRow' | 'onFree'> = {
+    onRow: (pc, step, r) => {
+      const i = step - first;
+      zkPC[i] = pc;
+      for (let k = 0; k < regs.length; k++) regs[k]![i] = r[REG_INDEX[k]!]!;
+    },
+    onFree: (step, f0, f1) => { FREE0[step - first] = f0; FREE1[step - first] = f1; },
+  };
+  const common = { ...opts, memory, ...record, trackTouched: true, ...(seg.resume ? { resume: seg.resume } : {}) };
+  const run = seg.final
+    // prover shape: the run's end, its padding loop and epilogue, the restart row at N − 2
+    ? execute(rom, { ...common, stepsN: first + N - 1 })
+    : execute(rom, { ...common, segment: { steps: seg.steps, binary: UNLIMITED, arith: UNLIMITED, mem: UNLIMITED, touched: UNLIMITED } });
+  const executed = seg.final ? N - 1 : seg.steps;
+  if (run.status === 'fail' || (!seg.final && (run.status !== 'paused' || run.steps !== first + seg.steps))) {
+    const failure = run.failure ?? { message: `${rom.fileName}: segment ${seg.index} did not pause after ${seg.steps} steps`, what: 'segment length', row: 0, step: run.steps, line: 0 };
+    return { cm, run: { ...run, status: 'fail', failure }, publics: [], binSteps: [], arithSteps: [], memory: [] };
+  }
+  // paused rows: the state after the last step (the restart row's for the final segment)
+  const paused = new Uint8Array(N);
+  const endPc = seg.end.zkPC;
+  for (let i = executed; i < N; i++) {
+    paused[i] = 1;
+    zkPC[i] = endPc;
+    for (let k = 0; k < regs.length; k++) regs[k]![i] = seg.end.regs[k]!;
+  }
+  // the run's own list: the final segment's includes what its epilogue reads
+  const list = memoryList(run.touched!, memory);
+  const before = new Map<number, FieldPair>(list.map((e) => [e.addr, e.before]));
+  const w = deriveColumns(rom, m, { cm, col, zkPC, regs, FREE0, FREE1, run: { ...run, status: 'pass' }, paused, before });
+  return { ...w, memory: list };
+}
