@@ -7,6 +7,7 @@ import type { Counters } from '../machine/exec.js';
 import { LABELS } from '../backend/labels.js';
 import { BINARY_ROWS_PER_OP, BINARY_TABLE_ROWS } from './binary-table.js';
 import { pilUnsupported, tooFewRows } from '../diagnostics.js';
+import { ROWS_PER_PERM, type PoseidonLayout } from './poseidon/layout.js';
 
 /** ROM fields the PIL knows, in column order. `jmpAddr` is 0 where unused; the rest are derived. */
 export const ROM_FIELDS = [
@@ -31,6 +32,8 @@ const UNSUPPORTED: (keyof RomRow)[] = [
 ];
 
 export const ARITH_ROWS_PER_OP = 8;
+/** The publics `mem_0` … `mem_3` of a segment: the Poseidon digest of its memory list. */
+export const MEMORY_DIGEST = 'mem';
 /** Main's registers a segment boundary carries (src/segments/run.ts BOUNDARY_REGISTERS) */
 const SEGMENT_REGISTERS = ['A0', 'A1', 'B0', 'B1', 'C0', 'C1', 'D0', 'D1', 'E0', 'E1', 'SP', 'RR'] as const;
 
@@ -62,7 +65,7 @@ export interface PilModel {
    * are publics. The ROM gets a virtual pause line (`pauseLine`, every field 0) that paused rows
    * look up; the final segment's restart row is row N − 2 and row N − 1 is paused.
    */
-  segment?: { pauseLine: number; statePublics: SegmentPublic[] };
+  segment?: { pauseLine: number; statePublics: SegmentPublic[]; memoryDigest?: PoseidonLayout };
 }
 
 /** A public of segment mode: a Main column at row 0 (start) or row N − 1 (end), or the final flag. */
@@ -173,7 +176,10 @@ export function pilModel(rom: Rom, counters: Counters, forceN?: number, segmente
       for (const column of ['zkPC', ...SEGMENT_REGISTERS]) statePublics.push({ name: `${when}_${column}`, column, row, selector });
     }
     statePublics.push({ name: 'final', column: 'restart', row: N - 2, selector: 'Global.LPEN' });
-    segment = { pauseLine: rom.rows.length, statePublics };
+    // the memory list's digest: one Poseidon hash ending in the last slot (docs/segments.md)
+    const memoryDigest: PoseidonLayout | undefined = machines.mem
+      ? { N, digests: [{ name: MEMORY_DIGEST, slot: N / ROWS_PER_PERM - 1 }], singleHash: true } : undefined;
+    segment = { pauseLine: rom.rows.length, statePublics, ...(memoryDigest ? { memoryDigest } : {}) };
   }
   return {
     N, nBits: Math.log2(N), nReason, rom: rom2, romLines: rom.rows.length, usedFields, machines, rows,

@@ -4,7 +4,7 @@
 import type { Rom } from '../zkasm/rom.js';
 import { programPil, type ProgramPil } from './index.js';
 import { buildWitness, type Witness } from './witness.js';
-import { orderColumns } from './columns.js';
+import { orderColumns, type AnyColumns } from './columns.js';
 import { compilePil, quiet } from './pilcom.js';
 import { checkTrace, pilcom, toPilcomPols, type PilcomMirror, type CheckFailure, type CheckResult, type PilJson, type Trace } from './check/index.js';
 import { execFailure, traceTooLarge } from '../diagnostics.js';
@@ -90,8 +90,8 @@ export function runFailure(rom: Rom, f: ExecFailure, prefix: string) {
   return execFailure(`${rom.fileName}:${f.line}`, `${prefix}${f.what}`, `step ${f.step}`);
 }
 
-export function traceOf(pilJson: PilJson, pil: ProgramPil, witness: Pick<Witness, 'cm'>): Trace {
-  const o = orderColumns(pilJson, witness.cm, pil.constants);
+export function traceOf(pilJson: PilJson, pil: { model: { N: number }; constants: AnyColumns }, witness: { cm: AnyColumns }): Trace {
+  const o = orderColumns<Float64Array | BigUint64Array>(pilJson, witness.cm, pil.constants);
   return { N: pil.model.N, cm: o.cm, cst: o.cst };
 }
 

@@ -12,11 +12,14 @@ import { constantColumns } from './constants.js';
 import { compilePil } from './pilcom.js';
 import { checkTrace, type PilJson } from './check/index.js';
 import { CHECK_BYTES_PER_CELL, defaultMemoryBytes, describeFailures, traceOf, verifyPilOn } from './run.js';
-import { segmentWitness } from './segment-witness.js';
-import { runSegments, segmentLimits, SegmentRunFailure, type MemoryEntry, type Segment } from '../segments/run.js';
+import { segmentWitness, type SegmentWitness } from './segment-witness.js';
+import { memoryDigest } from '../segments/memory-digest.js';
+import { poseidonConstantColumns } from './poseidon/constants.js';
+import { ROWS_PER_PERM } from './poseidon/layout.js';
+import type { AnyColumns } from './columns.js';
+import type { Trace } from './check/index.js';
+import { runSegments, segmentLimits, SegmentRunFailure, type Segment } from '../segments/run.js';
 import { checkLinks, type SegmentLink } from '../segments/links.js';
-import type { Columns } from './columns.js';
-import type { Witness } from './witness.js';
 import type { ProgramPil } from './index.js';
 import { execFailure, traceTooLarge } from '../diagnostics.js';
 
@@ -57,11 +60,20 @@ export interface SegmentCheckOptions {
   onSegment?: (r: SegmentReport) => void;
 }
 
-/** The PIL every segment of `rom` shares, at N rows. */
-export async function segmentPil(rom: Rom, N: number): Promise<{ pil: ProgramPil; pilJson: PilJson }> {
+/** The PIL every segment of `rom` shares, at N rows (with the Poseidon machine's constants). */
+export async function segmentPil(rom: Rom, N: number): Promise<{ pil: ProgramPil; constants: AnyColumns; pilJson: PilJson }> {
   const model = pilModel(rom, ZERO_COUNTERS, N, true);
   const source = generatePil(model);
-  return { pil: { model, source, constants: constantColumns(model) }, pilJson: await compilePil(source) };
+  const ours = constantColumns(model);
+  const layout = model.segment!.memoryDigest;
+  const constants: AnyColumns = layout ? new Map<string, Float64Array | BigUint64Array>([...ours, ...poseidonConstantColumns(layout)]) : ours;
+  return { pil: { model, source, constants: ours }, constants, pilJson: await compilePil(source) };
+}
+
+/** A segment's trace: its witness with the Poseidon machine's columns. */
+export function segmentTrace(pilJson: PilJson, model: PilModel, constants: AnyColumns, w: SegmentWitness): Trace {
+  const cm = w.poseidon.size === 0 ? w.cm : new Map<string, Float64Array | BigUint64Array>([...w.cm, ...w.poseidon]);
+  return traceOf(pilJson, { model, constants }, { cm });
 }
 
 /** Rows the final segment needs after the run's last step: padding, epilogue, restart, the paused last row. */
@@ -71,7 +83,7 @@ function tailRows(rom: Rom, m: PilModel): number {
 }
 
 export async function checkInSegments(rom: Rom, inputs: bigint[], N: number, o: SegmentCheckOptions = {}): Promise<SegmentedCheck> {
-  const { pil, pilJson } = await segmentPil(rom, N);
+  const { pil, constants, pilJson } = await segmentPil(rom, N);
   const m = pil.model;
   const columns = pilJson.nCommitments + pilJson.nConstants;
   const need = N * columns * CHECK_BYTES_PER_CELL;
@@ -81,7 +93,9 @@ export async function checkInSegments(rom: Rom, inputs: bigint[], N: number, o: 
       + `more than the ${(budget / 2 ** 30).toFixed(1)} GiB allowed (--max-memory): take fewer --segment-rows`);
   }
   // with no counters the model's memory rows are the epilogue's
-  const limits = segmentLimits({ N, tailRows: tailRows(rom, m), tailMem: m.rows.mem, rowsPerTouched: 1 });
+  // each address is one block of the memory digest, whose padding takes one more
+  const limits = segmentLimits({ N, tailRows: tailRows(rom, m), tailMem: m.rows.mem, rowsPerTouched: m.segment!.memoryDigest ? ROWS_PER_PERM : 1 });
+  if (m.segment!.memoryDigest) limits.touched -= 1;
   const memory = new PagedMemory();
   const reports: SegmentReport[] = [];
   const links: SegmentLink[] = [];
@@ -94,7 +108,7 @@ export async function checkInSegments(rom: Rom, inputs: bigint[], N: number, o: 
       const w = segmentWitness(rom, m, seg, memory, { inputs });
       if (w.run.status !== 'pass') throw execFailure(`${rom.fileName}:${w.run.failure!.line}`, `segment ${seg.index}: ${w.run.failure!.what}`, `step ${w.run.failure!.step}`);
       const t1 = performance.now();
-      const trace = traceOf(pilJson, pil, w);
+      const trace = segmentTrace(pilJson, m, constants, w);
       const result = checkTrace(pilJson, trace, { publics: w.publics });
       const t2 = performance.now();
       const failures = describeFailures(rom, pil, w, result.failures);
@@ -108,10 +122,14 @@ export async function checkInSegments(rom: Rom, inputs: bigint[], N: number, o: 
         failures.push(`segment ${seg.index}: the witness run accessed other memory than the segment's run`);
       }
       const link = linkOf(m, seg, w);
-      const disagreement = memoryListDisagreement(w.cm, w.memory);
-      if (disagreement) failures.push(`segment ${seg.index}: ${disagreement}`);
+      // what a verifier does with the list it is given: hash it, compare with the proof's digest
+      if (m.segment!.memoryDigest) {
+        const digest = memoryDigest(w.memory);
+        const proven = w.publics.slice(-digest.length);
+        if (digest.some((x, k) => x !== proven[k])) failures.push(`segment ${seg.index}: the memory list's hash is not the digest the trace states`);
+      }
       links.push(link);
-      if (seg.final) publics = w.publics.slice(m.segment!.statePublics.length);
+      if (seg.final) publics = w.publics.slice(m.segment!.statePublics.length, m.segment!.statePublics.length + m.publics.length);
       const r: SegmentReport = {
         index: seg.index, steps: seg.steps, binary: seg.binary, arith: seg.arith, mem: seg.mem, addresses: seg.memory.length,
         final: seg.final, ok: result.ok && failures.length === 0, failures, ms: { witness: t1 - t0, check: t2 - t1 },
@@ -131,30 +149,11 @@ export async function checkInSegments(rom: Rom, inputs: bigint[], N: number, o: 
 }
 
 /** What a verifier learns of a segment from its proof: the state publics (and its memory list). */
-function linkOf(m: PilModel, seg: Segment, w: Witness & { memory: MemoryEntry[] }): SegmentLink {
+function linkOf(m: PilModel, seg: Segment, w: SegmentWitness): SegmentLink {
   const values = new Map(m.segment!.statePublics.map((p, k) => [p.name, Number(w.publics[k]!)]));
   const state = (when: 'start' | 'end') => ({
     zkPC: values.get(`${when}_zkPC`)!,
     regs: seg.start.regs.map((_, k) => values.get(`${when}_${['A0', 'A1', 'B0', 'B1', 'C0', 'C1', 'D0', 'D1', 'E0', 'E1', 'SP', 'RR'][k]}`)!),
   });
   return { index: seg.index, start: state('start'), end: state('end'), final: values.get('final') === 1, memory: w.memory };
-}
-
-/**
- * The memory list against the memory machine's rows: one entry per address, its value before
- * the segment (the b columns) and after it (the value on the address's last row). Until the
- * list's hash is computed in the proof, `check` compares them here.
- */
-function memoryListDisagreement(cm: Columns, list: MemoryEntry[]): string | undefined {
-  const addr = cm.get('Mem.addr');
-  if (!addr) return undefined;
-  const [b0, b1, v0, v1] = ['b0', 'b1', 'v0', 'v1'].map((n) => cm.get(`Mem.${n}`)!);
-  const rows: MemoryEntry[] = [];
-  for (let i = 0; i < addr.length; i++) {
-    if (i + 1 < addr.length && addr[i + 1] === addr[i]) continue;
-    rows.push({ addr: addr[i]!, before: [b0![i]!, b1![i]!], after: [v0![i]!, v1![i]!] });
-  }
-  if (rows.length !== list.length) return `the memory machine has ${rows.length} addresses, the memory list ${list.length}`;
-  const k = rows.findIndex((r, i) => JSON.stringify(r) !== JSON.stringify(list[i]));
-  return k < 0 ? undefined : `memory list entry ${k} is ${JSON.stringify(list[k])}, the memory machine's ${JSON.stringify(rows[k])}`;
 }

@@ -13,6 +13,9 @@ import type { PilModel } from './model.js';
 import { MAIN_REGISTERS } from './generate.js';
 import { deriveColumns, type Witness } from './witness.js';
 import { memoryList, type MemoryEntry, type Segment } from '../segments/run.js';
+import { memorySequence } from '../segments/memory-digest.js';
+import { blocksOf, ROWS_PER_PERM } from './poseidon/layout.js';
+import { poseidonWitness } from './poseidon/witness.js';
 
 /** register file index of each Main register column (machine/decode.ts R) */
 const REG_INDEX = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14];
@@ -22,8 +25,15 @@ const UNLIMITED = 2 ** 52;
  * The witness of segment `seg` of a run. `memory` must hold the memory at the segment's start;
  * it holds the memory at its end afterwards.
  */
+export interface SegmentWitness extends Witness {
+  /** the segment's memory list (the final segment's includes what its epilogue reads) */
+  memory: MemoryEntry[];
+  /** the Poseidon machine's columns (full 64-bit field elements), when the PIL has one */
+  poseidon: Map<string, Float64Array | BigUint64Array>;
+}
+
 export function segmentWitness(rom: Rom, m: PilModel, seg: Segment, memory: PagedMemory,
-  opts: Pick<ExecOptions, 'inputs'> = {}): Witness & { memory: MemoryEntry[] } {
+  opts: Pick<ExecOptions, 'inputs'> = {}): SegmentWitness {
   if (!m.segment) throw new Error('segmentWitness needs a segment-mode PIL model');
   const N = m.N;
   const cm: Columns = new Map();
@@ -48,7 +58,7 @@ export function segmentWitness(rom: Rom, m: PilModel, seg: Segment, memory: Page
   const executed = seg.final ? N - 1 : seg.steps;
   if (run.status === 'fail' || (!seg.final && (run.status !== 'paused' || run.steps !== first + seg.steps))) {
     const failure = run.failure ?? { message: `${rom.fileName}: segment ${seg.index} did not pause after ${seg.steps} steps`, what: 'segment length', row: 0, step: run.steps, line: 0 };
-    return { cm, run: { ...run, status: 'fail', failure }, publics: [], binSteps: [], arithSteps: [], memory: [] };
+    return { cm, run: { ...run, status: 'fail', failure }, publics: [], binSteps: [], arithSteps: [], memory: [], poseidon: new Map() };
   }
   // paused rows: the state after the last step (the restart row's for the final segment)
   const paused = new Uint8Array(N);
@@ -62,5 +72,16 @@ export function segmentWitness(rom: Rom, m: PilModel, seg: Segment, memory: Page
   const list = memoryList(run.touched!, memory);
   const before = new Map<number, FieldPair>(list.map((e) => [e.addr, e.before]));
   const w = deriveColumns(rom, m, { cm, col, zkPC, regs, FREE0, FREE1, run: { ...run, status: 'pass' }, paused, before });
-  return { ...w, memory: list };
+  const layout = m.segment.memoryDigest;
+  if (!layout) return { ...w, memory: list, poseidon: new Map() };
+  // the list's hash, its last block in the last slot; the digest publics come last in the PIL
+  const sequence = memorySequence(list);
+  const slots = N / ROWS_PER_PERM;
+  const blocks = blocksOf(sequence.length);
+  if (blocks > slots) {
+    const failure = { message: `${rom.fileName}: segment ${seg.index}: ${list.length} addresses do not fit the memory digest's ${slots - 1}`, what: 'memory digest', row: 0, step: run.steps, line: 0 };
+    return { ...w, run: { ...run, status: 'fail', failure }, memory: list, poseidon: new Map() };
+  }
+  const p = poseidonWitness(N, [{ input: sequence, slot: slots - blocks }]);
+  return { ...w, publics: [...w.publics, ...p.digests[0]!], memory: list, poseidon: p.cols };
 }

@@ -5,18 +5,23 @@ import { describe, expect, it } from 'vitest';
 import { compileWasm } from '../../src/compile.js';
 import { loadWasm } from '../../src/wasm/load.js';
 import { PagedMemory } from '../../src/machine/memory.js';
-import { segmentPil } from '../../src/pil/segment-check.js';
-import { segmentWitness } from '../../src/pil/segment-witness.js';
-import { traceOf, verifyPilOn } from '../../src/pil/run.js';
+import { segmentPil, segmentTrace } from '../../src/pil/segment-check.js';
+import { segmentWitness, type SegmentWitness } from '../../src/pil/segment-witness.js';
+import { verifyPilOn } from '../../src/pil/run.js';
 import { checkTrace } from '../../src/pil/check/index.js';
 import { runSegments, segmentLimits } from '../../src/segments/run.js';
-import type { Witness } from '../../src/pil/witness.js';
+import { memoryDigest, memorySequence } from '../../src/segments/memory-digest.js';
+import { poseidonWitness } from '../../src/pil/poseidon/witness.js';
+import { ROWS_PER_PERM, blocksOf } from '../../src/pil/poseidon/layout.js';
+
+type Witness = SegmentWitness;
+type Cols = Map<string, Float64Array | BigUint64Array>;
 
 const N = 8192;
 
 describe('the segment PIL', async () => {
   const rom = compileWasm(await loadWasm('golden/m3/fib.wat')).rom;
-  const { pil, pilJson } = await segmentPil(rom, N);
+  const { pil, constants, pilJson } = await segmentPil(rom, N);
   const m = pil.model;
   const limits = segmentLimits({ N, tailRows: 40, tailMem: m.rows.mem, rowsPerTouched: 1 });
   const memory = new PagedMemory();
@@ -28,11 +33,12 @@ describe('the segment PIL', async () => {
   const pub = (name: string) => m.segment!.statePublics.findIndex((p) => p.name === name);
 
   /** both checkers' verdicts on a witness after `edit` (on copies of its columns and publics) */
-  const verdicts = async (w: Witness, edit: (cm: Map<string, Float64Array>, publics: bigint[]) => void = () => undefined) => {
+  const verdicts = async (w: Witness, edit: (cm: Map<string, Float64Array>, publics: bigint[], poseidon: Cols) => void = () => undefined) => {
     const cm = new Map([...w.cm].map(([k, v]) => [k, Float64Array.from(v)]));
+    const poseidon: Cols = new Map([...w.poseidon].map(([k, v]) => [k, v.slice()]));
     const publics = [...w.publics];
-    edit(cm, publics);
-    const trace = traceOf(pilJson, pil, { cm });
+    edit(cm, publics, poseidon);
+    const trace = segmentTrace(pilJson, m, constants, { ...w, cm, poseidon });
     const ours = checkTrace(pilJson, trace, { publics });
     const theirs = await verifyPilOn(pilJson, trace, publics);
     return { ours: ours.ok, pilcom: theirs.length === 0, first: ours.failures[0]?.message ?? '' };
@@ -46,10 +52,14 @@ describe('the segment PIL', async () => {
     expect(firstPaused(witnesses[0]!)).toBeLessThan(N - 1000);
     expect(witnesses[1]!.publics[pub('final')]).toBe(1n);
     expect(witnesses[0]!.publics[pub('final')]).toBe(0n);
-    for (const w of witnesses) expect(await verdicts(w)).toMatchObject({ ours: true, pilcom: true });
+    for (const w of witnesses) {
+      expect(await verdicts(w)).toMatchObject({ ours: true, pilcom: true });
+      // the digest the trace states is the hash of the list a verifier is given
+      expect(w.publics.slice(-4)).toEqual(memoryDigest(w.memory));
+    }
   });
 
-  const forged: [string, number, (cm: Map<string, Float64Array>, p: bigint[]) => void][] = [
+  const forged: [string, number, (cm: Map<string, Float64Array>, p: bigint[], poseidon: Cols) => void][] = [
     ['a start register other than its public', 0, (cm) => { col(cm, 'Main.SP')[0]! += 1; }],
     ['a start zkPC public other than row 0', 1, (_, p) => { p[pub('start_zkPC')]! += 1n; }],
     ['an end register public other than the last row', 0, (_, p) => { p[pub('end_A0')]! += 1n; }],
@@ -77,6 +87,24 @@ describe('the segment PIL', async () => {
       let i = 0;
       while (wr[i] !== 0 || (i > 0 && addr[i - 1] === addr[i])) i++;
       for (let j = i; j < N && addr[j] === addr[i]; j++) b0[j]! += 1;
+    }],
+    ['a memory digest public other than the hash', 0, (_, p) => { p[p.length - 2]! += 1n; }],
+    ['a memory entry\'s value after the segment other than the hashed one', 0, (cm) => {
+      // the last row of the first address whose last access is a write: the value it leaves
+      const addr = col(cm, 'Mem.addr'), wr = col(cm, 'Mem.wr'), v0 = col(cm, 'Mem.v0');
+      let i = 0;
+      while (!(wr[i] === 1 && addr[i + 1] !== addr[i])) i++;
+      v0[i]! += 1;
+    }],
+    ['the memory hashed in two hashes, the digest public covering only the last', 0, (_, p, poseidon) => {
+      // the list's blocks from slot 0 on, ending their own hash; an empty hash in the last slot
+      const w = witnesses[0]!;
+      const seq = memorySequence(w.memory);
+      const last = N / ROWS_PER_PERM - 1;
+      expect(blocksOf(seq.length)).toBeLessThan(last);
+      const forgedCols = poseidonWitness(N, [{ input: seq, slot: 0 }, { input: [], slot: last }]);
+      for (const [k, v] of forgedCols.cols) poseidon.set(k, v);
+      forgedCols.digests[1]!.forEach((x, k) => { p[p.length - 4 + k] = x; });
     }],
   ];
   for (const [what, segment, edit] of forged) {

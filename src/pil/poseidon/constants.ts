@@ -21,6 +21,7 @@ export function poseidonConstantColumns(layout: PoseidonLayout): NamedColumns {
   col('PART', (r) => (r < ROUNDS && !isFullRound(r) ? 1 : 0));
   col('OUT', (r) => (r === OUT_ROW ? 1 : 0));
   col('LINK', (r, i) => (r === LINK_ROW && i !== N - 1 ? 1 : 0));
+  if (layout.singleHash) col('LASTSLOT', (_, i) => (i >= N - ROWS_PER_PERM ? 1 : 0));
   const { roundConstants } = poseidonParams();
   for (let lane = 0; lane < WIDTH; lane++) {
     const a = new BigUint64Array(N); // constants are full 64-bit elements: raw, not doubles

@@ -20,6 +20,11 @@ export interface PoseidonLayout {
   /** Rows of every namespace: a power of two, at least 32. */
   N: number;
   digests: DigestBinding[];
+  /**
+   * The namespace holds one hash, ending in the last slot: no block before the last ends a hash
+   * (so every absorbed block belongs to the digest bound there, none to a hash no public covers)
+   */
+  singleHash?: boolean;
 }
 
 /** The row a digest public reads. */

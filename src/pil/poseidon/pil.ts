@@ -57,6 +57,7 @@ export function poseidonPil(layout: PoseidonLayout): string {
     dataChain: range(RATE - 1, 1).map((k) => ({ k, prev: k - 1 })),
     capLinks: range(CAPACITY).map((lane) => ({ lane, cap: RATE + lane })),
     digests,
+    singleHash: layout.singleHash === true,
   });
 }
 
