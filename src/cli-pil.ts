@@ -5,7 +5,8 @@ import { mkdirSync, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { romOfFile, type CompileOptions } from './compile.js';
 import { checkProgram, verifyPilOn, type CheckedProgram } from './pil/run.js';
-import { checkInSegments } from './pil/segment-check.js';
+import { checkInSegments, segmentPil } from './pil/segment-check.js';
+import { BUNDLE_FORMAT, parseBundle, proveInSegments, serializeBundle, verifyBundle, type BundleVerdict, type SegmentBundle } from './pil/segment-prove.js';
 import { writePolsFile } from './pil/check/index.js';
 import { readFile } from 'node:fs/promises';
 import { badProofFile, constraintFailed, fileNotFound, unreadableFile, verifyNeedsKey } from './diagnostics.js';
@@ -172,6 +173,38 @@ export async function readKey(path: string): Promise<VerificationKey> {
   return parseVkey(text, path);
 }
 
+/** The segment bundle in `path`, or undefined when the file is something else (a proof). */
+async function readBundleIfOne(path: string): Promise<SegmentBundle | undefined> {
+  if (!existsSync(path)) throw fileNotFound(path);
+  const text = await readFile(path, 'utf8');
+  let format: unknown;
+  try { format = (JSON.parse(text) as { format?: unknown }).format; } catch { return undefined; }
+  if (format !== BUNDLE_FORMAT) return undefined;
+  try {
+    return parseBundle(text, path);
+  } catch (e) {
+    throw badProofFile(path, (e as Error).message);
+  }
+}
+
+function printBundleVerdict(path: string, program: string, v: BundleVerdict, b: SegmentBundle, json: boolean): number {
+  // the program's publics (the final segment's status and outputs), not the segment's state
+  const own = Object.entries(v.publics).filter(([k]) => /^(status|outCount|out\d+_(lo|hi))$/.test(k));
+  const publics = v.ok ? publicsByName(own.map(([k]) => k), own.map(([, x]) => x)) : undefined;
+  if (json) {
+    process.stdout.write(`${JSON.stringify({
+      status: v.ok ? 'valid' : 'invalid', ...(v.reason ? { reason: v.reason } : {}), program, segments: v.segments,
+      N: 2 ** b.nBits, security: b.security, ...(publics ? { publics: publicsJson(publics) } : {}),
+    })}\n`);
+  } else if (v.ok && publics) {
+    process.stdout.write(`VALID ${path} (a run of ${program} in ${v.segments} segment(s) of 2^${b.nBits} rows)\n  ${describePublics(publics)}\n`);
+    if (b.security !== 'standard') process.stdout.write(`  warning: '${b.security}' profile: not a secure proof (accepted because of --allow-insecure)\n`);
+  } else {
+    process.stdout.write(`INVALID ${path}: ${v.reason ?? 'the bundle does not verify'}\n`);
+  }
+  return v.ok ? 0 : 1;
+}
+
 async function readProof(path: string): Promise<ProofFile> {
   if (!existsSync(path)) throw fileNotFound(path);
   try {
@@ -235,6 +268,35 @@ export async function proveCommand(input: string, compile: CompileOptions, input
   return 0;
 }
 
+/** `wasm2zkasm prove --segment-rows N`: every segment checked and proven; one bundle. */
+export async function proveSegmentsCommand(input: string, compile: CompileOptions, inputs: bigint[],
+  o: ProveCliOptions & { segmentRows: number }, write: (text: string) => Promise<void>): Promise<number> {
+  const { rom, name, warnings } = await romOfFile(input, compile);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const log = (msg: string) => process.stderr.write(`prove: ${msg}\n`);
+  const t0 = performance.now();
+  const bundle = await proveInSegments(rom, inputs, o.segmentRows, {
+    security: o.security, log, name: basename(input), ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
+  });
+  const text = serializeBundle(bundle);
+  await write(text);
+  const ms = performance.now() - t0;
+  const last = bundle.segments[bundle.segments.length - 1]!.proof;
+  const names = (await segmentPil(rom, o.segmentRows)).pil.model;
+  const offset = names.segment!.statePublics.length;
+  const publics = publicsByName(names.publics.map((p) => p.name), last.publics.slice(offset, offset + names.publics.length));
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify({
+      status: 'proven', file: name, segments: bundle.segments.length, segmentRows: o.segmentRows, security: o.security,
+      ms: round(ms), bytes: text.length, publics: publicsJson(publics),
+    })}\n`);
+  } else {
+    process.stdout.write(`PROVEN ${name}: ${bundle.segments.length} segment(s) of 2^${bundle.nBits} rows, '${o.security}' profile, `
+      + `${(text.length / 2 ** 20).toFixed(1)} MiB, ${(ms / 1000).toFixed(1)} s\n  ${describePublics(publics)}\n`);
+  }
+  return 0;
+}
+
 /** What `verify` checks a proof against: a key file, or a program whose key it derives. */
 export type VerifyAgainst = { vkey: string } | { program: string; compile: CompileOptions };
 
@@ -246,6 +308,12 @@ export interface VerifyCliOptions { json: boolean; allowInsecure: boolean }
  */
 export async function verifyCommand(proofPath: string, against: VerifyAgainst | undefined, o: VerifyCliOptions): Promise<number> {
   if (against === undefined) throw verifyNeedsKey(proofPath);
+  const bundle = await readBundleIfOne(proofPath);
+  if (bundle) {
+    if (!('program' in against)) throw badProofFile(proofPath, 'a segment bundle is verified against its program (--program), not a key');
+    const { rom } = await romOfFile(against.program, against.compile);
+    return printBundleVerdict(proofPath, against.program, await verifyBundle(bundle, rom, { allowInsecure: o.allowInsecure }), bundle, o.json);
+  }
   const opts = { log: (msg: string) => process.stderr.write(`verify: ${msg}\n`), allowInsecure: o.allowInsecure };
   let r: VerifyResult & { key?: VerificationKey };
   if ('vkey' in against) {

@@ -12,7 +12,7 @@ import {
 } from './diagnostics.js';
 import { printModule } from './ir/print.js';
 import type { CompileOptions, RunResult } from './compile.js';
-import { checkCommand, checkSegmentsCommand, proveCommand, readKey, setupCommand, verifyCommand, writePilArtifacts } from './cli-pil.js';
+import { checkCommand, checkSegmentsCommand, proveCommand, proveSegmentsCommand, readKey, setupCommand, verifyCommand, writePilArtifacts } from './cli-pil.js';
 import { withOutputs } from './output.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcome } from './abi.js';
 import { MAX_NBITS, MIN_NBITS, type SecurityProfile } from './pil/stark/index.js';
@@ -168,10 +168,24 @@ export async function main(argv: string[]): Promise<number> {
     .option('--security <profile>', 'FRI profile: standard (128 queries, the default) or test (8 queries, fast, not secure)')
     .option('--max-steps <n>', `refuse a run longer than this (default 2^23, what a proof holds)`)
     .option('--max-memory <GiB>', 'refuse a proof that needs more memory (default: 80% of this machine\'s)')
+    .option('--segment-rows <n>', 'prove the run in segments of this many rows (a power of two): writes a bundle of segment proofs')
     .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json --vkey sum.vkey -o sum.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json -o sum.proof.json --security test')
-    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string }) => {
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json --vkey sum.vkey -o sum.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json -o sum.proof.json --security test\n  $ wasm2zkasm prove long.wasm --segment-rows 65536 -o long.bundle.json')
+    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string }) => {
       code = await guarded(async () => {
+        if (o.segmentRows !== undefined && o.vkey !== undefined) throw conflictingOptions('--segment-rows', '--vkey', 'a bundle is verified against its program');
+        if (o.segmentRows !== undefined && o.rows !== undefined) throw conflictingOptions('--segment-rows', '--rows', 'a segment has --segment-rows rows');
+        if (o.segmentRows !== undefined) {
+          const segmentRows = traceRows(o.segmentRows, '--segment-rows');
+          const security = securityProfile(o.security ?? 'standard');
+          const inputs = o.input === undefined ? [] : await readInputTape(o.input);
+          const inputFiles = [input, ...(o.input === undefined ? [] : [o.input])];
+          return withOutputs(inputFiles, async (out) => {
+            out.check(o.output);
+            return proveSegmentsCommand(input, compileOptions(o), inputs, { security, json: o.json === true, segmentRows, ...limits(o) },
+              (text) => out.write(o.output, text));
+          });
+        }
         if (o.vkey !== undefined && o.rows !== undefined) throw conflictingOptions('--vkey', '--rows', 'the key fixes N');
         if (o.vkey !== undefined && o.security !== undefined) throw conflictingOptions('--vkey', '--security', 'the key fixes the profile');
         const security = securityProfile(o.security ?? 'standard');

@@ -4,6 +4,7 @@
 // verifier's view of each segment — its publics and its memory list — must link into one run.
 
 import type { Rom } from '../zkasm/rom.js';
+import type { SegmentLimits } from '../machine/exec.js';
 import { PagedMemory } from '../machine/memory.js';
 import { LABELS } from '../backend/labels.js';
 import { pilModel, type PilModel } from './model.js';
@@ -82,6 +83,16 @@ function tailRows(rom: Rom, m: PilModel): number {
   return m.restartLine - end + 2;
 }
 
+/** What one segment of the segment PIL `m` may execute. */
+export function limitsOf(rom: Rom, m: PilModel): SegmentLimits {
+  // with no counters the model's memory rows are the epilogue's; each address is one block of the
+  // memory digest, whose padding takes one more
+  const digest = m.segment!.memoryDigest !== undefined;
+  const limits = segmentLimits({ N: m.N, tailRows: tailRows(rom, m), tailMem: m.rows.mem, rowsPerTouched: digest ? ROWS_PER_PERM : 1 });
+  if (digest) limits.touched -= 1;
+  return limits;
+}
+
 export async function checkInSegments(rom: Rom, inputs: bigint[], N: number, o: SegmentCheckOptions = {}): Promise<SegmentedCheck> {
   const { pil, constants, pilJson } = await segmentPil(rom, N);
   const m = pil.model;
@@ -92,10 +103,7 @@ export async function checkInSegments(rom: Rom, inputs: bigint[], N: number, o: 
     throw traceTooLarge(rom.fileName, `a segment of ${N} rows × ${columns} columns needs about ${(need / 2 ** 30).toFixed(1)} GiB to check, `
       + `more than the ${(budget / 2 ** 30).toFixed(1)} GiB allowed (--max-memory): take fewer --segment-rows`);
   }
-  // with no counters the model's memory rows are the epilogue's
-  // each address is one block of the memory digest, whose padding takes one more
-  const limits = segmentLimits({ N, tailRows: tailRows(rom, m), tailMem: m.rows.mem, rowsPerTouched: m.segment!.memoryDigest ? ROWS_PER_PERM : 1 });
-  if (m.segment!.memoryDigest) limits.touched -= 1;
+  const limits = limitsOf(rom, m);
   const memory = new PagedMemory();
   const reports: SegmentReport[] = [];
   const links: SegmentLink[] = [];

@@ -130,15 +130,20 @@ export function instrumentInstructionCount(bytes: Uint8Array, fileName: string):
 /**
  * Instantiates the instrumented module in V8 with `imports` (which runs its start function),
  * calls its entry as our compiler picks it — `entry`, by default the export `main`, else
- * `_start`, else none when there is a start function — and returns how many instructions ran.
+ * `_start`, else none when there is a start function; not again when it is the start function —
+ * and returns how many instructions ran.
  * A trap is rethrown: the caller decides what a trapping run counts.
  */
 export function countInstructions(bytes: Uint8Array, fileName: string, entry: string | undefined, imports: WebAssembly.Imports): number {
   const module = new WebAssembly.Module(instrumentInstructionCount(bytes, fileName));
   const instance = new WebAssembly.Instance(module, imports);
+  const decoded = decodeModule(bytes, fileName);
   const name = entry ?? ['main', '_start'].find((n) => typeof instance.exports[n] === 'function');
+  // an entry that is the start function itself has run already (once, as our compiler runs it)
+  const isStart = name !== undefined && decoded.exports.some((e) => e.kind === 'func' && e.name === name && e.index === decoded.start);
   const f = name === undefined ? undefined : instance.exports[name];
-  if (typeof f === 'function') (f as () => unknown)();
-  else if (entry !== undefined || decodeModule(bytes, fileName).start === undefined) throw new Error(`${fileName}: no exported function '${entry ?? 'main'}'`);
+  if (typeof f === 'function') { if (!isStart) (f as () => unknown)(); } else if (entry !== undefined || decoded.start === undefined) {
+    throw new Error(`${fileName}: no exported function '${entry ?? 'main'}'`);
+  }
   return Number((instance.exports[COUNTER_EXPORT] as WebAssembly.Global).value);
 }

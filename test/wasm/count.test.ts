@@ -56,6 +56,13 @@ describe('countInstructions', async () => {
     expect(await count(wat)).toBe(8);
   });
 
+  it('runs a main that is the start function once, as our compiler does', async () => {
+    const wat = `(module (global $g (mut i32) (i32.const 0))
+      (func $m (export "main") (global.set $g (i32.add (global.get $g) (i32.const 1))))
+      (start $m))`;
+    expect(await count(wat)).toBe(4);
+  });
+
   it('rethrows a trap', async () => {
     await expect(count('(module (func (export "main") unreachable))')).rejects.toThrow(WebAssembly.RuntimeError);
   });
