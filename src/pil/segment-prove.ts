@@ -91,12 +91,16 @@ export interface BundleVerdict {
 }
 
 /** A bundle checked against a program: every proof, every memory list, every link. */
-export async function verifyBundle(bundle: SegmentBundle, rom: Rom, opts: { allowInsecure?: boolean } = {}): Promise<BundleVerdict> {
+export type SegmentKey = Awaited<ReturnType<typeof segmentKey>>;
+
+/** `key`: the program's segment key at the bundle's N and profile, when the caller has it already. */
+export async function verifyBundle(bundle: SegmentBundle, rom: Rom, opts: { allowInsecure?: boolean; key?: SegmentKey } = {}): Promise<BundleVerdict> {
   const fail = (reason: string): BundleVerdict => ({ ok: false, reason, segments: bundle.segments.length, publics: {} });
   const insecure = insecureProfile(bundle.security, 'proof', opts.allowInsecure);
   if (insecure) return fail(insecure);
   if (bundle.segments.length === 0) return fail('the bundle has no segment');
-  const key = await segmentKey(rom, bundle.nBits, bundle.security);
+  const key = opts.key && opts.key.nBits === bundle.nBits && opts.key.security === bundle.security && opts.key.romHash === romHash(rom)
+    ? opts.key : await segmentKey(rom, bundle.nBits, bundle.security);
   const links: SegmentLink[] = [];
   let last: Record<string, bigint> = {};
   for (const [i, s] of bundle.segments.entries()) {
