@@ -6,7 +6,10 @@ import { basename, join } from 'node:path';
 import { romOfFile, type CompileOptions } from './compile.js';
 import { checkProgram, verifyPilOn, type CheckedProgram } from './pil/run.js';
 import { checkInSegments, segmentPil } from './pil/segment-check.js';
-import { BUNDLE_FORMAT, parseBundle, proveInSegments, serializeBundle, verifyBundle, type BundleVerdict, type SegmentBundle } from './pil/segment-prove.js';
+import {
+  BUNDLE_FORMAT, countSegments, parseBundle, proveInSegments, serializeBundle, verifyBundle, type BundleVerdict, type SegmentBundle,
+} from './pil/segment-prove.js';
+import { proveSegmentsInParallel } from './segments/parallel.js';
 import { writePolsFile } from './pil/check/index.js';
 import { readFile } from 'node:fs/promises';
 import { badProofFile, constraintFailed, fileNotFound, unreadableFile, verifyNeedsKey } from './diagnostics.js';
@@ -270,14 +273,21 @@ export async function proveCommand(input: string, compile: CompileOptions, input
 
 /** `wasm2zkasm prove --segment-rows N`: every segment checked and proven; one bundle. */
 export async function proveSegmentsCommand(input: string, compile: CompileOptions, inputs: bigint[],
-  o: ProveCliOptions & { segmentRows: number }, write: (text: string) => Promise<void>): Promise<number> {
+  o: ProveCliOptions & { segmentRows: number; jobs: number }, write: (text: string) => Promise<void>): Promise<number> {
   const { rom, name, warnings } = await romOfFile(input, compile);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const log = (msg: string) => process.stderr.write(`prove: ${msg}\n`);
   const t0 = performance.now();
-  const bundle = await proveInSegments(rom, inputs, o.segmentRows, {
-    security: o.security, log, name: basename(input), ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
-  });
+  const count = await countSegments(rom, inputs, o.segmentRows, o.maxSteps);
+  const jobs = Math.min(o.jobs, count);
+  log(`${count} segment(s) of 2^${Math.log2(o.segmentRows)} rows, ${jobs} at a time`);
+  const bundle = jobs > 1
+    ? await proveSegmentsInParallel({
+      program: input, compile, inputs: inputs.map(String), N: o.segmentRows, security: o.security, ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
+    }, count, jobs, log)
+    : await proveInSegments(rom, inputs, o.segmentRows, {
+      security: o.security, log, name: basename(input), ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
+    });
   const text = serializeBundle(bundle);
   await write(text);
   const ms = performance.now() - t0;

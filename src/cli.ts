@@ -16,6 +16,7 @@ import { checkCommand, checkSegmentsCommand, proveCommand, proveSegmentsCommand,
 import { withOutputs } from './output.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcome } from './abi.js';
 import { MAX_NBITS, MIN_NBITS, type SecurityProfile } from './pil/stark/index.js';
+import { availableParallelism } from 'node:os';
 
 export const EXIT = { ok: 0, fail: 1, input: 2, trap: 3, internal: 70 } as const;
 
@@ -169,20 +170,23 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-steps <n>', `refuse a run longer than this (default 2^23, what a proof holds)`)
     .option('--max-memory <GiB>', 'refuse a proof that needs more memory (default: 80% of this machine\'s)')
     .option('--segment-rows <n>', 'prove the run in segments of this many rows (a power of two): writes a bundle of segment proofs')
+    .option('--jobs <k>', 'with --segment-rows: segments proven at once, each in a worker process (default: the cores of this machine)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', '\nExamples:\n  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json --vkey sum.vkey -o sum.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json -o sum.proof.json --security test\n  $ wasm2zkasm prove long.wasm --segment-rows 65536 -o long.bundle.json')
-    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string }) => {
+    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string; jobs?: string }) => {
       code = await guarded(async () => {
         if (o.segmentRows !== undefined && o.vkey !== undefined) throw conflictingOptions('--segment-rows', '--vkey', 'a bundle is verified against its program');
         if (o.segmentRows !== undefined && o.rows !== undefined) throw conflictingOptions('--segment-rows', '--rows', 'a segment has --segment-rows rows');
+        if (o.jobs !== undefined && o.segmentRows === undefined) throw conflictingOptions('--jobs', '--rows', '--jobs proves segments: give --segment-rows');
         if (o.segmentRows !== undefined) {
           const segmentRows = traceRows(o.segmentRows, '--segment-rows');
+          const jobs = o.jobs === undefined ? availableParallelism() : positiveInteger('--jobs', o.jobs);
           const security = securityProfile(o.security ?? 'standard');
           const inputs = o.input === undefined ? [] : await readInputTape(o.input);
           const inputFiles = [input, ...(o.input === undefined ? [] : [o.input])];
           return withOutputs(inputFiles, async (out) => {
             out.check(o.output);
-            return proveSegmentsCommand(input, compileOptions(o), inputs, { security, json: o.json === true, segmentRows, ...limits(o) },
+            return proveSegmentsCommand(input, compileOptions(o), inputs, { security, json: o.json === true, segmentRows, jobs, ...limits(o) },
               (text) => out.write(o.output, text));
           });
         }

@@ -49,12 +49,30 @@ export interface ProveSegmentsOptions {
 }
 
 export async function proveInSegments(rom: Rom, inputs: bigint[], N: number, o: ProveSegmentsOptions): Promise<SegmentBundle> {
+  const segments: BundleSegment[] = [];
+  for await (const s of proveSegments(rom, inputs, N, o, () => true)) segments.push(s);
+  return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, security: o.security, nBits: Math.log2(N), segments };
+}
+
+/** How many segments a run of `rom` on `inputs` has at N rows (the executor only: no witness). */
+export async function countSegments(rom: Rom, inputs: bigint[], N: number, maxSteps?: number): Promise<number> {
+  const { pil } = await segmentPil(rom, N);
+  let n = 0;
+  for (const _ of runSegments(rom, inputs, limitsOf(rom, pil.model), maxSteps)) n++;
+  return n;
+}
+
+/**
+ * The proofs of the segments `wanted` chooses, in order: every segment is executed (cheap), only
+ * the wanted ones witnessed, checked and proven. A worker process proves one segment this way.
+ */
+export async function* proveSegments(rom: Rom, inputs: bigint[], N: number, o: ProveSegmentsOptions,
+  wanted: (index: number) => boolean): AsyncGenerator<BundleSegment & { index: number }> {
   const { pil, constants, pilJson } = await segmentPil(rom, N);
   const m = pil.model;
-  const limits = limitsOf(rom, m);
   const memory = new PagedMemory();
-  const segments: BundleSegment[] = [];
-  for (const seg of runSegments(rom, inputs, limits, o.maxSteps, memory)) {
+  for (const seg of runSegments(rom, inputs, limitsOf(rom, m), o.maxSteps, memory)) {
+    if (!wanted(seg.index)) continue;
     for (const e of seg.memory) memory.set(e.addr, e.before[0], e.before[1]);
     const w = segmentWitness(rom, m, seg, memory, { inputs });
     if (w.run.status !== 'pass') throw new Error(`${rom.fileName}: segment ${seg.index}: ${w.run.failure!.message}`);
@@ -64,9 +82,8 @@ export async function proveInSegments(rom: Rom, inputs: bigint[], N: number, o: 
     o.log(`segment ${seg.index}: ${seg.steps} steps, ${w.memory.length} addresses${seg.final ? ', final' : ''}: checked, proving`);
     const { cm, cst } = toPilcomPols(pilJson, trace);
     const proof = await prove(pilJson as unknown as StarkPilJson, cst as unknown as PolsArray, cm as unknown as PolsArray, { security: o.security, log: o.log });
-    segments.push({ proof, memory: w.memory.map((e) => [e.addr, e.before[0], e.before[1], e.after[0], e.after[1]]) });
+    yield { index: seg.index, proof, memory: w.memory.map((e) => [e.addr, e.before[0], e.before[1], e.after[0], e.after[1]]) };
   }
-  return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, security: o.security, nBits: Math.log2(N), segments };
 }
 
 /** The key every segment proof of `rom` at 2^nBits rows must match. */

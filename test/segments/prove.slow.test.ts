@@ -5,7 +5,8 @@
 // publics edited — rejected.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWasm, runRom } from '../../src/compile.js';
-import { loadWasmBytes } from '../../src/wasm/load.js';
+import { loadWasm, loadWasmBytes } from '../../src/wasm/load.js';
+import { proveSegmentsInParallel } from '../../src/segments/parallel.js';
 import { watToWasm } from '../../src/wasm/wat.js';
 import { parseBundle, proveInSegments, segmentKey, serializeBundle, verifyBundle, type SegmentBundle, type SegmentKey } from '../../src/pil/segment-prove.js';
 import type { Rom } from '../../src/zkasm/rom.js';
@@ -86,4 +87,20 @@ describe('prove --segment-rows: a bundle of segment proofs', () => {
       expect(v.reason).toMatch(why);
     });
   }
+});
+
+describe('segment proofs as parallel jobs', () => {
+  it('two processes prove the same bundle, byte for byte, as one', async () => {
+    const path = 'golden/m3/fib.wat';
+    const rom = compileWasm(await loadWasm(path)).rom;
+    const one = await proveInSegments(rom, [], 8192, { security: 'test', log, name: path });
+    const logs: string[] = [];
+    const two = await proveSegmentsInParallel({ program: path, compile: {}, inputs: [], N: 8192, security: 'test' }, one.segments.length, 2, (m) => logs.push(m));
+    expect(one.segments.length).toBe(2);
+    expect(serializeBundle(two)).toBe(serializeBundle(one));
+    // each segment was proven by its own process
+    expect(logs.some((l) => l.startsWith('[segment 0]'))).toBe(true);
+    expect(logs.some((l) => l.startsWith('[segment 1]'))).toBe(true);
+    expect((await verifyBundle(two, rom, { allowInsecure: true })).ok).toBe(true);
+  });
 });
