@@ -8,17 +8,13 @@ import type { Rom } from '../zkasm/rom.js';
 import { execute, type ExecOptions } from '../machine/exec.js';
 import type { PagedMemory } from '../machine/memory.js';
 import type { FieldPair } from '../machine/free-input.js';
-import type { Columns } from './columns.js';
 import type { PilModel } from './model.js';
-import { MAIN_REGISTERS } from './generate.js';
-import { deriveColumns, type Witness } from './witness.js';
+import { deriveColumns, recorder, type Witness } from './witness.js';
 import { memoryList, type MemoryEntry, type Segment } from '../segments/run.js';
 import { memorySequence } from '../segments/memory-digest.js';
 import { blocksOf, ROWS_PER_PERM } from './poseidon/layout.js';
 import { poseidonWitness } from './poseidon/witness.js';
 
-/** register file index of each Main register column (machine/decode.ts R) */
-const REG_INDEX = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14];
 const UNLIMITED = 2 ** 52;
 
 /**
@@ -36,21 +32,10 @@ export function segmentWitness(rom: Rom, m: PilModel, seg: Segment, memory: Page
   opts: Pick<ExecOptions, 'inputs'> = {}): SegmentWitness {
   if (!m.segment) throw new Error('segmentWitness needs a segment-mode PIL model');
   const N = m.N;
-  const cm: Columns = new Map();
-  const col = (name: string) => { const a = new Float64Array(N); cm.set(`Main.${name}`, a); return a; };
-  const zkPC = col('zkPC');
-  const regs = MAIN_REGISTERS.map((r) => col(r));
-  const FREE0 = col('FREE0'), FREE1 = col('FREE1');
   const first = seg.firstStep;
-  const record: Pick<ExecOptions, 'onRow' | 'onFree'> = {
-    onRow: (pc, step, r) => {
-      const i = step - first;
-      zkPC[i] = pc;
-      for (let k = 0; k < regs.length; k++) regs[k]![i] = r[REG_INDEX[k]!]!;
-    },
-    onFree: (step, f0, f1) => { FREE0[step - first] = f0; FREE1[step - first] = f1; },
-  };
-  const common = { ...opts, memory, ...record, trackTouched: true, ...(seg.resume ? { resume: seg.resume } : {}) };
+  const { onRow, onFree, ...rec } = recorder(N, first);
+  const { cm, col, zkPC, regs, FREE0, FREE1 } = rec;
+  const common = { ...opts, memory, onRow, onFree, trackTouched: true, ...(seg.resume ? { resume: seg.resume } : {}) };
   const run = seg.final
     // prover shape: the run's end, its padding loop and epilogue, the restart row at N − 2
     ? execute(rom, { ...common, stepsN: first + N - 1 })

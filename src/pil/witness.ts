@@ -28,23 +28,28 @@ const TWO32 = 2 ** 32;
 const REG_INDEX = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14];
 
 export function buildWitness(rom: Rom, m: PilModel, opts: Pick<ExecOptions, 'inputs' | 'tamper' | 'unchecked' | 'flipJumps'> = {}): Witness {
-  const N = m.N;
+  const rec = recorder(m.N, 0);
+  const run = execute(rom, { ...opts, stepsN: m.N, onRow: rec.onRow, onFree: rec.onFree });
+  if (run.status !== 'pass') return { cm: rec.cm, run, publics: [], binSteps: [], arithSteps: [] };
+  return deriveColumns(rom, m, { ...rec, run });
+}
+
+/** Main's recorded columns, and the executor callbacks that fill row `step − firstStep`. */
+export function recorder(N: number, firstStep: number): Omit<RecordedRun, 'run'> & Required<Pick<ExecOptions, 'onRow' | 'onFree'>> {
   const cm: Columns = new Map();
   const col = (name: string) => { const a = new Float64Array(N); cm.set(`Main.${name}`, a); return a; };
   const zkPC = col('zkPC');
   const regs = MAIN_REGISTERS.map((r) => col(r));
   const FREE0 = col('FREE0'), FREE1 = col('FREE1');
-  const run = execute(rom, {
-    ...opts,
-    stepsN: N,
+  return {
+    cm, col, zkPC, regs, FREE0, FREE1,
     onRow: (pc, step, r) => {
-      zkPC[step] = pc;
-      for (let k = 0; k < regs.length; k++) regs[k]![step] = r[REG_INDEX[k]!]!;
+      const i = step - firstStep;
+      zkPC[i] = pc;
+      for (let k = 0; k < regs.length; k++) regs[k]![i] = r[REG_INDEX[k]!]!;
     },
-    onFree: (step, f0, f1) => { FREE0[step] = f0; FREE1[step] = f1; },
-  });
-  if (run.status !== 'pass') return { cm, run, publics: [], binSteps: [], arithSteps: [] };
-  return deriveColumns(rom, m, { cm, col, zkPC, regs, FREE0, FREE1, run });
+    onFree: (step, f0, f1) => { FREE0[step - firstStep] = f0; FREE1[step - firstStep] = f1; },
+  };
 }
 
 /** What a run recorded, row by row, for deriveColumns (a segment's run adds its paused rows). */
