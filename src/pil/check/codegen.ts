@@ -9,6 +9,8 @@
 //   (its element is v mod p, and v ≡ 0 iff v === 0 because |v| < p) or NaN, meaning "decide
 //   exactly": the caller re-evaluates that row with the exact evaluator.
 // - exactEvaluator: the same expression, one row, BigInt mod p. The slow path; also the reference.
+// A third generator, wide.ts, compiles identities that would take the slow path on most rows
+// (full 64-bit columns, products past 2^53: `risky` below) into WebAssembly over i64.
 
 import { exactCell, type Col } from './columns.js';
 import { fieldToKey, P, parseConst } from './field.js';
@@ -59,8 +61,15 @@ export class DoubleBuilder {
   private nCheck = 0;
   private temp = 0;
   private depth = 0;
+  private unsafe = false;
 
   constructor(private env: CodegenEnv) {}
+
+  /** Some row may come out NaN: an operation's bound reaches 2^53, or a column or constant has
+   *  elements without a key. Such identities are better off in the 64-bit evaluator (wide.ts). */
+  get risky(): boolean {
+    return this.unsafe;
+  }
 
   get size(): number {
     return this.lines.length;
@@ -114,6 +123,7 @@ export class DoubleBuilder {
     if (hit) return hit;
     const t = `t${this.temp++}`;
     const safe = exact || bound < SAFE;
+    if (!safe) this.unsafe = true;
     this.lines.push(safe ? `const ${t} = ${code};`
       : `let ${t} = ${code}; if (!(${t} < ${EXACT_LIT} && ${t} > -${EXACT_LIT})) ${t} = NaN;`);
     const v = { ref: t, bound: safe ? bound : Math.min(bound, 2 ** 53) };
@@ -149,6 +159,7 @@ export class DoubleBuilder {
         const t = `t${this.temp++}`;
         this.lines.push(`const ${t} = c${ci}[${this.rowVar(dd)}];`);
         // NaN cells (elements without a key) poison by themselves.
+        if (this.cols[ci]!.keyless) this.unsafe = true;
         const v = { ref: t, bound: this.cols[ci]!.maxAbs };
         this.memo.set(loadKey, v);
         return v;
@@ -156,9 +167,9 @@ export class DoubleBuilder {
       case 'exp':
         return this.expr(e.id!, dd);
       case 'number':
-        return constant(fieldToKey(parseConst(e.value!)));
+        return this.constant(fieldToKey(parseConst(e.value!)));
       case 'public':
-        return constant(this.env.publicKey(e.id!));
+        return this.constant(this.env.publicKey(e.id!));
       case 'neg': {
         const a = this.node(arg(e, 0), d);
         return this.emit(`neg(${a.ref})`, `-${a.ref}`, a.bound, true);
@@ -173,7 +184,7 @@ export class DoubleBuilder {
       case 'addc':
       case 'mulc': {
         const a = this.node(arg(e, 0), d);
-        return this.binary(e.op === 'addc' ? 'add' : 'mul', a, constant(fieldToKey(parseConst(e.const!))));
+        return this.binary(e.op === 'addc' ? 'add' : 'mul', a, this.constant(fieldToKey(parseConst(e.const!))));
       }
       case 'muladd': {
         const a = this.node(arg(e, 0), d);
@@ -184,6 +195,11 @@ export class DoubleBuilder {
       default:
         throw new Error(`pilJson: unsupported expression op "${e.op}" (only pilcom's own ops are understood)`);
     }
+  }
+
+  private constant(k: number): Val {
+    if (k !== k) this.unsafe = true;
+    return constant(k);
   }
 
   private binary(op: 'add' | 'sub' | 'mul', a: Val, b: Val): Val {

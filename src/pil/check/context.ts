@@ -111,7 +111,7 @@ export class Context implements CodegenEnv {
         f[i] = key;
         if (key !== key) (side ??= new Map()).set(i, e);
       }
-      res[at] = { f, big: side, maxAbs: Infinity };
+      res[at] = { f, big: side, maxAbs: Infinity, keyless: side !== null, u32: null };
     });
     return res;
   }

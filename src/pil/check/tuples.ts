@@ -1,7 +1,8 @@
 // Lookups (`in`) and permutations (`is`) over tuples of key columns. The right side goes into an
 // open-addressing hash table of row indexes (hash over the keys, exact comparison on a hash
 // match, equal tuples share one slot with a count), then every selected left row probes it. No
-// strings and no BigInt unless a cell's element has no key.
+// strings, and no BigInt unless a computed cell's element has no key (raw 64-bit cells are read
+// as their canonical 32-bit halves).
 
 import { exactCell, type Col } from './columns.js';
 import type { Context } from './context.js';
@@ -21,6 +22,10 @@ function hashRow(cols: Col[], r: number): number {
       // ToInt32 is exact modular reduction for any integer double; -0 hashes as 0.
       lo = x | 0;
       hi = (x / TWO32) | 0;
+    } else if (c.u32) {
+      // a raw 64-bit cell: its canonical halves, as the BigInt branch would compute them
+      lo = c.u32[2 * r]! | 0;
+      hi = c.u32[2 * r + 1]! | 0;
     } else {
       const e = exactCell(c, r);
       lo = Number(e & 0xffffffffn) | 0;
@@ -41,10 +46,17 @@ function sameTuple(a: Col[], ra: number, b: Col[], rb: number): boolean {
     const x = a[k]!.f[ra]!;
     const y = b[k]!.f[rb]!;
     if (x === y) continue;
-    if (x !== x && y !== y && exactCell(a[k]!, ra) === exactCell(b[k]!, rb)) continue;
+    if (x !== x && y !== y && sameElement(a[k]!, ra, b[k]!, rb)) continue;
     return false;
   }
   return true;
+}
+
+function sameElement(a: Col, ra: number, b: Col, rb: number): boolean {
+  const u = a.u32;
+  const v = b.u32;
+  if (u && v) return u[2 * ra] === v[2 * rb] && u[2 * ra + 1] === v[2 * rb + 1];
+  return exactCell(a, ra) === exactCell(b, rb);
 }
 
 /** Slot layout: [row (-1 = empty), hash, count, unused] in one Int32Array, so a probe touches
