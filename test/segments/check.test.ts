@@ -12,8 +12,7 @@ import { listModules, readModule, runInV8, MAX_OUTPUTS } from '../real/corpus.mj
 import { ROOT, runCli } from '../helpers/cli.js';
 
 describe('checkInSegments on real toolchains\' output', () => {
-  // one module per toolchain, short runs: a 2^16-row segment takes seconds to check (the Poseidon
-  // machine's 64-bit columns take our checker's exact path); the long run is in long.slow.test.ts
+  // one module per toolchain, short runs; the long run is in long.slow.test.ts
   for (const [file, N] of [['rust/vec_ops.O3.wasm', 2 ** 16], ['c/fconv.O3.wasm', 2 ** 16], ['as/vm.O3.wasm', 2 ** 16]] as const) {
     it(`${file} in segments of ${N} rows: every segment holds, the links hold, the outputs are V8's`, async () => {
       const m = listModules().find((x) => x.file === file)!;
