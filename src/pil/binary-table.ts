@@ -4,7 +4,9 @@
 // before; `last` marks the most significant chunk.
 
 export const BINARY_CHUNK_BITS = 4;
-export const BINARY_ROWS_PER_OP = 64 / BINARY_CHUNK_BITS;
+/** chunks checked per row (one lookup each): a row holds 16 bits of A, B and the result */
+export const BINARY_CHUNKS_PER_ROW = 4;
+export const BINARY_ROWS_PER_OP = 64 / BINARY_CHUNK_BITS / BINARY_CHUNKS_PER_ROW;
 /** opcode (3 bits) · a (4) · b (4) · cIn (1) · last (1) */
 export const BINARY_TABLE_ROWS = 1 << 13;
 

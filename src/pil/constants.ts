@@ -5,7 +5,7 @@
 import type { Columns } from './columns.js';
 import type { PilModel } from './model.js';
 import { ARITH_ROWS_PER_OP } from './model.js';
-import { binaryChunk, binaryTableInputs, BINARY_ROWS_PER_OP, BINARY_TABLE_ROWS, type ChunkResult } from './binary-table.js';
+import { binaryChunk, binaryTableInputs, BINARY_CHUNK_BITS, BINARY_CHUNKS_PER_ROW, BINARY_ROWS_PER_OP, BINARY_TABLE_ROWS, type ChunkResult } from './binary-table.js';
 
 export function constantColumns(m: PilModel): Columns {
   const N = m.N;
@@ -21,7 +21,7 @@ export function constantColumns(m: PilModel): Columns {
   col('Global.STEP', (i) => i);
   col('Global.BYTE', (i) => i & 255);
   for (const p of m.publics) if (!cols.has(`Global.PUB${p.slot}`)) col(`Global.PUB${p.slot}`, (i) => (i === p.row ? 1 : 0));
-  if (m.machines.arith) col('Global.R16', (i) => i & 65535);
+  if (m.machines.arith && !m.arithBytes) col('Global.R16', (i) => i & 65535);
 
   // ROM rows past the program repeat line 0; a segment's PIL has the pause line after the program
   const lines = m.segment ? m.romLines + 1 : m.romLines;
@@ -38,8 +38,9 @@ export function constantColumns(m: PilModel): Columns {
     const K = BINARY_ROWS_PER_OP;
     col('Binary.RESET', (i) => (i % K === 0 ? 1 : 0));
     col('Binary.LAST', (i) => (i % K === K - 1 ? 1 : 0));
-    col('Binary.FACTOR0', (i) => (i % K < K / 2 ? 16 ** (i % K) : 0));
-    col('Binary.FACTOR1', (i) => (i % K >= K / 2 ? 16 ** (i % K - K / 2) : 0));
+    const rowBits = BINARY_CHUNK_BITS * BINARY_CHUNKS_PER_ROW;
+    col('Binary.FACTOR0', (i) => (i % K < K / 2 ? 2 ** (rowBits * (i % K)) : 0));
+    col('Binary.FACTOR1', (i) => (i % K >= K / 2 ? 2 ** (rowBits * (i % K - K / 2)) : 0));
     const names = ['P_OPCODE', 'P_A', 'P_B', 'P_CIN', 'P_LAST', 'P_C', 'P_COUT', 'P_USECARRY'];
     const t = names.map(() => new Float64Array(N));
     const r: ChunkResult = { c: 0, cOut: 0, useCarry: 0 };

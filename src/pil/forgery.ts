@@ -219,11 +219,11 @@ export function* forgeries(h: Honest): Generator<ForgedTrace> {
   if (model.machines.bin) {
     const K = BINARY_ROWS_PER_OP;
     yield* edit('binary-chunk', 'one 4-bit chunk of a binary result changed, its accumulators following', (cm) => {
-      const c = cm.get('Binary.c')!, C0 = cm.get('Binary.C0')!;
-      const i = 2; // third chunk of the first operation
+      const c = cm.get('Binary.c[2]')!, C0 = cm.get('Binary.C0')!;
+      const i = 0; // the third chunk of the first operation's first row
       if (c[i] === 15) return false;
       c[i]! += 1;
-      for (let k = i; k < K; k++) C0[k]! += 16 ** i; // C0 is carried to the last row
+      for (let k = i; k < K; k++) C0[k]! += 16 ** 2; // C0 is carried to the last row
       return true;
     });
   }

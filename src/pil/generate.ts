@@ -65,6 +65,7 @@ export function generatePil(m: PilModel): string {
   const romFields = m.usedFields.join(', ');
   const data = {
     N: m.N, nReason: m.nReason, ...m.machines,
+    arithBytes: m.arithBytes, r16: m.machines.arith && !m.arithBytes, rangeBytes: [...Array(12).keys()],
     romFields,
     romRefs: m.usedFields.map((f) => `Rom.${f}`).join(', '),
     registers: MAIN_REGISTERS.join(', '),

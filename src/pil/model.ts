@@ -57,6 +57,8 @@ export interface PilModel {
   /** fields that are not 0 on every line: the columns of Rom and Main */
   usedFields: RomField[];
   machines: { mem: boolean; bin: boolean; arith: boolean };
+  /** the arith machine range-checks its 16-bit values as byte pairs: N < 2^16, no 16-bit table */
+  arithBytes: boolean;
   rows: { main: number; mem: number; binary: number; arith: number };
   restartLine: number;
   publics: PublicInfo[];
@@ -141,7 +143,7 @@ export function pilModel(rom: Rom, counters: Counters, forceN?: number, segmente
     ['steps', rows.main], ['ROM lines', rom.rows.length + (segmented ? 1 : 0)], ['byte table', 256],
     ['memory accesses', rows.mem],
     ['binary table', machines.bin ? BINARY_TABLE_ROWS : 0], ['binary rows', rows.binary],
-    ['16-bit table', machines.arith ? 65536 : 0], ['arith rows', rows.arith],
+    ['arith rows', rows.arith],
   ];
   let N = 0;
   let nReason = '';
@@ -154,6 +156,9 @@ export function pilModel(rom: Rom, counters: Counters, forceN?: number, segmente
     N = forceN;
     nReason = 'given';
   }
+  // below 2^16 rows the arith machine checks byte pairs (12 more columns) instead of a 16-bit
+  // table that would set N to 2^16 by itself
+  const arithBytes = machines.arith && N < 65536;
   const publics: PublicInfo[] = [];
   if (publicsLine !== undefined) {
     // the epilogue loads one public into A per row; the restart row is row N-1 (a segment's: N-2)
@@ -182,7 +187,7 @@ export function pilModel(rom: Rom, counters: Counters, forceN?: number, segmente
     segment = { pauseLine: rom.rows.length, statePublics, ...(memoryDigest ? { memoryDigest } : {}) };
   }
   return {
-    N, nBits: Math.log2(N), nReason, rom: rom2, romLines: rom.rows.length, usedFields, machines, rows,
+    N, nBits: Math.log2(N), nReason, rom: rom2, romLines: rom.rows.length, usedFields, machines, arithBytes, rows,
     restartLine, publics, ...(segment ? { segment } : {}),
   };
 }

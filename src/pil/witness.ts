@@ -9,7 +9,7 @@ import { binaryOp, FIELD_P, type BinaryResult } from '../machine/isa.js';
 import type { Columns } from './columns.js';
 import { ARITH_ROWS_PER_OP, type PilModel, type RomField } from './model.js';
 import { MAIN_REGISTERS } from './generate.js';
-import { binaryChunk, BINARY_ROWS_PER_OP, type ChunkResult } from './binary-table.js';
+import { binaryChunk, BINARY_CHUNK_BITS, BINARY_CHUNKS_PER_ROW, BINARY_ROWS_PER_OP, type ChunkResult } from './binary-table.js';
 import type { FieldPair } from '../machine/free-input.js';
 
 export interface Witness {
@@ -158,7 +158,7 @@ export function deriveColumns(rom: Rom, m: PilModel, rec: RecordedRun): Witness 
 
   if (m.machines.mem) memoryRows(cm, N, memKeys, ADDR_SHIFT, memWr, op0c, op1c, rec.before);
   if (m.machines.bin) binaryRows(cm, N, binOps, R.binOpcode, zkPC, A0!, A1!, B0!, B1!);
-  if (m.machines.arith) arithRows(cm, N, arithOps, [A0!, A1!, B0!, B1!, C0!, C1!, D0!, D1!, op0c, op1c]);
+  if (m.machines.arith) arithRows(cm, N, arithOps, [A0!, A1!, B0!, B1!, C0!, C1!, D0!, D1!, op0c, op1c], m.arithBytes);
 
   // in declaration order: a segment's state publics come first in main.pil.hbs
   const publics = [...(m.segment?.statePublics ?? []), ...m.publics].map((p) => BigInt(cm.get(`Main.${p.column}`)![p.row]!));
@@ -205,11 +205,17 @@ function memoryRows(cm: Columns, N: number, keys: number[], shift: number, wr: U
 
 function binaryRows(cm: Columns, N: number, ops: number[], opcodes: Float64Array, zkPC: Float64Array,
   A0: Float64Array, A1: Float64Array, B0: Float64Array, B1: Float64Array): void {
-  const names = ['opcode', 'a', 'b', 'c', 'cIn', 'cOut', 'useCarry', 'A0', 'A1', 'B0', 'B1', 'C0', 'C1'];
-  const [opc, a, b, c, cIn, cOut, useCarry, xA0, xA1, xB0, xB1, xC0, xC1] = names.map((n) => {
-    const arr = new Float64Array(N); cm.set(`Binary.${n}`, arr); return arr;
-  }) as Float64Array[] as [Float64Array, ...Float64Array[]];
+  const J = BINARY_CHUNKS_PER_ROW;
+  const column = (n: string) => { const arr = new Float64Array(N); cm.set(`Binary.${n}`, arr); return arr; };
+  const chunkColumns = (x: string) => Array.from({ length: J }, (_, j) => column(`${x}[${j}]`));
+  const opc = column('opcode');
+  const [a, b, c] = [chunkColumns('a'), chunkColumns('b'), chunkColumns('c')];
+  // the carry into chunk j of a row: cIn, k1 … k(J-1); out of the last: cOut
+  const carries = [column('cIn'), ...Array.from({ length: J - 1 }, (_, j) => column(`k${j + 1}`)), column('cOut')];
+  const useCarry = column('useCarry');
+  const [xA0, xA1, xB0, xB1, xC0, xC1] = ['A0', 'A1', 'B0', 'B1', 'C0', 'C1'].map(column) as [Float64Array, ...Float64Array[]];
   const K = BINARY_ROWS_PER_OP;
+  const rowBits = BINARY_CHUNK_BITS * J;
   if (ops.length * K > N) throw new Error(`binary machine: ${ops.length} operations do not fit ${N} rows`);
   const r: ChunkResult = { c: 0, cOut: 0, useCarry: 0 };
   // padding operations are ADD 0 + 0: every column 0 except what the table implies (all 0)
@@ -220,21 +226,30 @@ function binaryRows(cm: Columns, N: number, ops: number[], opcodes: Float64Array
     for (let k = 0; k < K; k++) {
       const i = op * K + k;
       const hi = k >= K / 2 ? 1 : 0;
-      const sh = 4 * (k - hi * (K / 2));
-      const av = Math.floor((hi ? A1[step]! : A0[step]!) / 2 ** sh) % 16;
-      const bv = Math.floor((hi ? B1[step]! : B0[step]!) / 2 ** sh) % 16;
-      binaryChunk(code, av, bv, carry, k === K - 1 ? 1 : 0, r);
-      opc![i] = code; a![i] = av; b![i] = bv; c![i] = r.c; cIn![i] = carry; cOut![i] = r.cOut; useCarry![i] = r.useCarry;
-      const f = 2 ** sh;
-      if (hi) { acc[1]! += av * f; acc[3]! += bv * f; acc[5]! += r.c * f; } else { acc[0]! += av * f; acc[2]! += bv * f; acc[4]! += r.c * f; }
+      const shift = rowBits * (k - hi * (K / 2));
+      const aRow = Math.floor((hi ? A1[step]! : A0[step]!) / 2 ** shift) % 2 ** rowBits;
+      const bRow = Math.floor((hi ? B1[step]! : B0[step]!) / 2 ** shift) % 2 ** rowBits;
+      let cRow = 0;
+      opc[i] = code;
+      for (let j = 0; j < J; j++) {
+        const av = (aRow >>> (BINARY_CHUNK_BITS * j)) & 15;
+        const bv = (bRow >>> (BINARY_CHUNK_BITS * j)) & 15;
+        binaryChunk(code, av, bv, carry, k === K - 1 && j === J - 1 ? 1 : 0, r);
+        a[j]![i] = av; b[j]![i] = bv; c[j]![i] = r.c; carries[j]![i] = carry;
+        cRow += r.c * 2 ** (BINARY_CHUNK_BITS * j);
+        carry = r.cOut;
+      }
+      carries[J]![i] = carry;
+      useCarry[i] = r.useCarry;
+      const f = 2 ** shift;
+      if (hi) { acc[1]! += aRow * f; acc[3]! += bRow * f; acc[5]! += cRow * f; } else { acc[0]! += aRow * f; acc[2]! += bRow * f; acc[4]! += cRow * f; }
       xA0![i] = acc[0]!; xA1![i] = acc[1]!; xB0![i] = acc[2]!; xB1![i] = acc[3]!; xC0![i] = acc[4]!; xC1![i] = acc[5]!;
-      carry = r.cOut;
     }
   });
 }
 
 /** A·B + C = D·2^64 + E in 16-bit chunks, 8 rows per operation (see arith.pil.hbs). */
-function arithRows(cm: Columns, N: number, ops: number[], src: Float64Array[]): void {
+function arithRows(cm: Columns, N: number, ops: number[], src: Float64Array[], byteChecks: boolean): void {
   const K = ARITH_ROWS_PER_OP;
   if (ops.length * K > N) throw new Error(`arith machine: ${ops.length} operations do not fit ${N} rows`);
   const chunkCols: Float64Array[][] = ['a', 'b', 'c', 'd', 'e'].map((x) => [0, 1, 2, 3].map((k) => {
@@ -243,6 +258,8 @@ function arithRows(cm: Columns, N: number, ops: number[], src: Float64Array[]): 
   const bs = [0, 1, 2, 3].map((k) => { const arr = new Float64Array(N); cm.set(`Arith.bs[${k}]`, arr); return arr; });
   const carryLo = new Float64Array(N); cm.set('Arith.carryLo', carryLo);
   const carryHi = new Float64Array(N); cm.set('Arith.carryHi', carryHi);
+  // N < 2^16: the byte pairs of the six 16-bit values each row range-checks (arith.pil.hbs)
+  const rb = byteChecks ? Array.from({ length: 12 }, (_, j) => { const arr = new Float64Array(N); cm.set(`Arith.rb[${j}]`, arr); return arr; }) : undefined;
   // source limbs: A0 A1 B0 B1 C0 C1 D0 D1 E0 E1 → chunks of a b c d e
   ops.forEach((step, op) => {
     const ch = [0, 1, 2, 3, 4].map((v) => {
@@ -266,6 +283,10 @@ function arithRows(cm: Columns, N: number, ops: number[], src: Float64Array[]): 
       carry = Math.floor(total / 65536); // exact for an honest operation
       if (carry < 0) carry = 0; // a forged operation: its equation fails in the PIL
       carryLo[i] = carry % 65536; carryHi[i] = Math.floor(carry / 65536);
+      if (rb) {
+        const checked = [out, cin, carryLo[i]!, carryHi[i]!, k < 4 ? a[k]! : 0, k < 4 ? b[k]! : 0];
+        checked.forEach((v, j) => { rb[2 * j]![i] = v & 255; rb[2 * j + 1]![i] = Math.floor(v / 256) & 255; });
+      }
     }
   });
 }

@@ -39,7 +39,7 @@ describe('check', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^OK fib\.zkasm\n/);
-    expect(r.out).toMatch(/N = 2\^14 \(binary rows: 8448\); \d+ committed \+ \d+ constant columns/);
+    expect(r.out).toMatch(/N = 2\^13 \(binary table: 8192\); \d+ committed \+ \d+ constant columns/);
     expect(r.out).toMatch(/checked in \d+ ms \([\d.]+ M cells\/s\)/);
   });
 
@@ -76,7 +76,7 @@ describe('compile --pil / --pols', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const pil = await compilePil(readFileSync(join(dir, 'sum.pil'), 'utf8'));
-    const N = 2 ** 16; // the 16-bit table of the arith machine sets N
+    const N = 2 ** 13; // the binary table sets N: below 2^16 rows the arith machine checks byte pairs
     expect(pil.references['Global.L1']!.polDeg).toBe(N);
     expect(statSync(join(dir, 'pols', 'sum.commit')).size).toBe(N * pil.nCommitments * 8);
     expect(statSync(join(dir, 'pols', 'sum.const')).size).toBe(N * pil.nConstants * 8);

@@ -40,21 +40,23 @@ describe('check --segment-rows', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'w2z-seg-cli-'));
     writeFileSync(join(dir, 'fib.wat'), readFileSync(join(ROOT, 'golden/m3/fib.wat')));
+    writeFileSync(join(dir, 'fib13.wat'), readFileSync(join(ROOT, 'test/segments/fixtures/fib13.wat')));
   });
 
   it('checks each segment and the links, and says how the run was cut', () => {
-    const r = cli('check', 'fib.wat', '--segment-rows', '8192');
+    const r = cli('check', 'fib13.wat', '--segment-rows', '8192');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^OK fib\.zkasm: 3,186 steps in 2 segment\(s\) of 2\^13 rows/);
+    expect(r.out).toMatch(/^OK fib13\.zkasm: 13,554 steps in 2 segment\(s\) of 2\^13 rows/);
     expect(r.out).toMatch(/links: OK/);
-    expect(r.err).toMatch(/segment 0: 3,094 steps, binary 512,.*: OK/);
+    // the first segment ends where Main's rows run out (the epilogue's rows kept free)
+    expect(r.err).toMatch(/segment 0: 8,179 steps, binary 1,359,.*: OK/);
   });
 
   it('prints one JSON object with --json, pilcom agreeing with --pilcom', () => {
-    const r = cli('check', 'fib.wat', '--segment-rows', '8192', '--json', '--pilcom');
+    const r = cli('check', 'fib13.wat', '--segment-rows', '8192', '--json', '--pilcom');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j).toMatchObject({ status: 'ok', segmentRows: 8192, steps: 3186, links: 'ok' });
+    expect(j).toMatchObject({ status: 'ok', segmentRows: 8192, steps: 13554, links: 'ok' });
     expect(j.segments.map((s: { final: boolean }) => s.final)).toEqual([false, true]);
   });
 

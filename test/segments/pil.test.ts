@@ -20,10 +20,11 @@ type Cols = Map<string, Float64Array | BigUint64Array>;
 const N = 8192;
 
 describe('the segment PIL', async () => {
-  const rom = compileWasm(await loadWasm('golden/m3/fib.wat')).rom;
+  const rom = compileWasm(await loadWasm('test/segments/fixtures/fib13.wat')).rom;
   const { pil, constants, pilJson } = await segmentPil(rom, N);
   const m = pil.model;
-  const limits = segmentLimits({ N, tailRows: 40, tailMem: m.rows.mem, rowsPerTouched: 1 });
+  // 1,000 rows more reserve than the epilogue needs: the first segment pauses with a long paused tail
+  const limits = segmentLimits({ N, tailRows: 1040, tailMem: m.rows.mem, rowsPerTouched: 1 });
   const memory = new PagedMemory();
   const witnesses: Witness[] = [];
   for (const seg of runSegments(rom, [], limits, undefined, memory)) {

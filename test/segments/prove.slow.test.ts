@@ -91,7 +91,7 @@ describe('prove --segment-rows: a bundle of segment proofs', () => {
 
 describe('segment proofs as parallel jobs', () => {
   it('two processes prove the same bundle, byte for byte, as one', async () => {
-    const path = 'golden/m3/fib.wat';
+    const path = 'test/segments/fixtures/fib13.wat';
     const rom = compileWasm(await loadWasm(path)).rom;
     const one = await proveInSegments(rom, [], 8192, { security: 'test', log, name: path });
     const logs: string[] = [];

@@ -18,7 +18,7 @@ interface Case { name: string; rom: Rom; tape: bigint[] }
 
 async function cases(): Promise<Case[]> {
   const out: Case[] = [];
-  for (const path of ['golden/m3/fib.wat', '../shared/bench/near/sha256_from_rust.wat']) {
+  for (const path of ['test/segments/fixtures/fib13.wat', '../shared/bench/near/sha256_from_rust.wat']) {
     out.push({ name: path, rom: compileWasm(await loadWasm(path)).rom, tape: [] });
   }
   for (const file of ['rust/hashmap.O2.wasm', 'c/calc.O2.wasm', 'as/maps.Oz.wasm']) {
