@@ -273,18 +273,22 @@ export async function proveCommand(input: string, compile: CompileOptions, input
 
 /** `wasm2zkasm prove --segment-rows N`: every segment checked and proven; one bundle. */
 export async function proveSegmentsCommand(input: string, compile: CompileOptions, inputs: bigint[],
-  o: ProveCliOptions & { segmentRows: number; jobs: number }, write: (text: string) => Promise<void>): Promise<number> {
+  o: ProveCliOptions & { segmentRows: number; jobs: number; redis?: string }, write: (text: string) => Promise<void>): Promise<number> {
   const { rom, name, warnings } = await romOfFile(input, compile);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const log = (msg: string) => process.stderr.write(`prove: ${msg}\n`);
   const t0 = performance.now();
+  // a queue that does not answer is told before the run is executed
+  const queue = o.redis === undefined ? undefined : await import('./segments/queue.js'); // BullMQ only when asked for
+  if (queue) await queue.probeRedis(o.redis!);
   const count = await countSegments(rom, inputs, o.segmentRows, o.maxSteps);
   const jobs = Math.min(o.jobs, count);
-  log(`${count} segment(s) of 2^${Math.log2(o.segmentRows)} rows, ${jobs} at a time`);
-  const bundle = jobs > 1
-    ? await proveSegmentsInParallel({
-      program: input, compile, inputs: inputs.map(String), N: o.segmentRows, security: o.security, ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
-    }, count, jobs, log)
+  const job = {
+    program: input, compile, inputs: inputs.map(String), N: o.segmentRows, security: o.security, ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
+  };
+  log(`${count} segment(s) of 2^${Math.log2(o.segmentRows)} rows, ${o.redis === undefined ? `${jobs} at a time` : 'as queued jobs'}`);
+  const bundle = queue ? await queue.proveSegmentsOnQueue(job, count, o.redis!, log)
+    : jobs > 1 ? await proveSegmentsInParallel(job, count, jobs, log)
     : await proveInSegments(rom, inputs, o.segmentRows, {
       security: o.security, log, name: basename(input), ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
     });

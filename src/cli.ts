@@ -17,6 +17,7 @@ import { withOutputs } from './output.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcome } from './abi.js';
 import { MAX_NBITS, MIN_NBITS, type SecurityProfile } from './pil/stark/index.js';
 import { availableParallelism } from 'node:os';
+import { connectionOf } from './segments/redis-url.js';
 
 export const EXIT = { ok: 0, fail: 1, input: 2, trap: 3, internal: 70 } as const;
 
@@ -171,13 +172,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-memory <GiB>', 'refuse a proof that needs more memory (default: 80% of this machine\'s)')
     .option('--segment-rows <n>', 'prove the run in segments of this many rows (a power of two): writes a bundle of segment proofs')
     .option('--jobs <k>', 'with --segment-rows: segments proven at once, each in a worker process (default: the cores of this machine)')
+    .option('--redis <url>', 'with --segment-rows: queue the segments as jobs on this Redis (BullMQ) for `wasm2zkasm worker`s to prove')
     .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json --vkey sum.vkey -o sum.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json -o sum.proof.json --security test\n  $ wasm2zkasm prove long.wasm --segment-rows 65536 -o long.bundle.json')
-    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string; jobs?: string }) => {
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json --vkey sum.vkey -o sum.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json -o sum.proof.json --security test\n  $ wasm2zkasm prove long.wasm --segment-rows 65536 -o long.bundle.json\n  $ wasm2zkasm prove long.wasm --segment-rows 65536 --redis redis://queue-host:6379 -o long.bundle.json')
+    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string; jobs?: string; redis?: string }) => {
       code = await guarded(async () => {
         if (o.segmentRows !== undefined && o.vkey !== undefined) throw conflictingOptions('--segment-rows', '--vkey', 'a bundle is verified against its program');
         if (o.segmentRows !== undefined && o.rows !== undefined) throw conflictingOptions('--segment-rows', '--rows', 'a segment has --segment-rows rows');
         if (o.jobs !== undefined && o.segmentRows === undefined) throw conflictingOptions('--jobs', '--rows', '--jobs proves segments: give --segment-rows');
+        if (o.redis !== undefined && o.segmentRows === undefined) throw conflictingOptions('--redis', '--rows', '--redis queues segments: give --segment-rows');
+        if (o.redis !== undefined && o.jobs !== undefined) throw conflictingOptions('--redis', '--jobs', 'the workers on the queue prove the segments');
+        if (o.redis !== undefined) connectionOf(o.redis);
         if (o.segmentRows !== undefined) {
           const segmentRows = traceRows(o.segmentRows, '--segment-rows');
           const jobs = o.jobs === undefined ? availableParallelism() : positiveInteger('--jobs', o.jobs);
@@ -186,7 +191,8 @@ export async function main(argv: string[]): Promise<number> {
           const inputFiles = [input, ...(o.input === undefined ? [] : [o.input])];
           return withOutputs(inputFiles, async (out) => {
             out.check(o.output);
-            return proveSegmentsCommand(input, compileOptions(o), inputs, { security, json: o.json === true, segmentRows, jobs, ...limits(o) },
+            return proveSegmentsCommand(input, compileOptions(o), inputs,
+              { security, json: o.json === true, segmentRows, jobs, ...(o.redis === undefined ? {} : { redis: o.redis }), ...limits(o) },
               (text) => out.write(o.output, text));
           });
         }
@@ -204,6 +210,25 @@ export async function main(argv: string[]): Promise<number> {
             (text) => out.write(o.output, text));
         });
       }, o.json === true);
+    });
+
+  program
+    .command('worker')
+    .description('prove segment jobs queued by `prove --segment-rows N --redis URL` (BullMQ on Redis), until SIGINT / SIGTERM')
+    .requiredOption('--redis <url>', 'the Redis the jobs are queued on: redis://[user:password@]host[:port][/db]')
+    .option('--concurrency <k>', 'jobs proven at once, each in a process of its own', '1')
+    .option('--stall-seconds <s>', 'a job whose worker stops answering for this long goes to another worker', '30')
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm worker --redis redis://queue-host:6379\n  $ wasm2zkasm worker --redis redis://127.0.0.1:6379 --concurrency 2')
+    .action(async (o: { redis: string; concurrency: string; stallSeconds: string }) => {
+      code = await guarded(async () => {
+        connectionOf(o.redis);
+        const concurrency = positiveInteger('--concurrency', o.concurrency);
+        const stallSeconds = Number(o.stallSeconds);
+        if (!(stallSeconds >= 1 && stallSeconds <= 3600)) throw badOption('--stall-seconds', o.stallSeconds, 'seconds from 1 to 3600');
+        const { runQueueWorker } = await import('./segments/queue.js'); // BullMQ only when asked for
+        await runQueueWorker(o.redis, { concurrency, stallSeconds, log: (msg) => process.stderr.write(`worker: ${msg}\n`) });
+        return EXIT.ok;
+      });
     });
 
   program

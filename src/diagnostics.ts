@@ -1,6 +1,7 @@
 // Every error a user can see is built here: one constructor per kind, each with a stable code.
 //   W2Z1xxx input (files, decoding, validation)   W2Z2xxx compile (IR, backend)
 //   W2Z3xxx execute (zkASM parse/assemble/run)     W2Z4xxx check (PIL constraints)
+//   W2Z5xxx job queue (Redis)
 // Message format: `<where>: <what> (<context>)` — lower-case, no final period.
 
 export class W2zError extends Error {
@@ -122,3 +123,13 @@ export const verifyNeedsKey = (proofFile: string) =>
 /** `prove --vkey`: the program, as proven, is not the one the key was made for. */
 export const keyForAnotherProgram = (keyFile: string, what: string) =>
   new W2zError('W2Z4204', keyFile, 'the key is for another program', what);
+
+// ---- W2Z5xxx: job queue -----------------------------------------------------------------------
+/** `--redis URL` that does not answer (refused, unknown host, wrong password). */
+export const redisUnreachable = (url: string, why: string) =>
+  new W2zError('W2Z5001', '--redis', `cannot reach Redis at ${url}`, why);
+export const badRedisUrl = (url: string) =>
+  new W2zError('W2Z5002', '--redis', `bad URL ${url}`, 'expected redis://[user:password@]host[:port][/db] or rediss://...');
+/** A queued segment job that failed on every attempt (exit 1: no bundle). */
+export const jobFailed = (index: number, why: string) =>
+  new W2zError('W2Z5003', `segment ${index}`, 'its job failed on every attempt', why, 1);

@@ -31,12 +31,18 @@ export type JobLine = { log: string } | { index: number; proof: string; memory: 
 /** The job script: JavaScript, so from dist/ even when this module runs from src/ (vitest). */
 const WORKER = fileURLToPath(new URL('./prove-worker.js', import.meta.url)).replace(/([\\/])src([\\/]segments[\\/])/, '$1dist$2');
 
-/** Runs one job in a process of its own; its log lines go to `log`. */
-export function runJob(job: SegmentJob, log: (msg: string) => void): Promise<BundleSegment> {
+/** A job's result as its process wrote it: the proof still serialized. */
+export type JobResult = Extract<JobLine, { proof: string }>;
+
+/**
+ * Runs one job in a process of its own; its log lines go to `log`. The child's stdin is a pipe
+ * it watches: when this process dies, the child stops too instead of proving for nobody.
+ */
+export function spawnJob(job: SegmentJob, log: (msg: string) => void): Promise<JobResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
+    const child = spawn(process.execPath, [WORKER, JSON.stringify(job)], { stdio: ['pipe', 'ignore', 'inherit', 'pipe'] });
     let buffer = '';
-    let result: BundleSegment | undefined;
+    let result: JobResult | undefined;
     let error: string | undefined;
     const channel = child.stdio[3] as NodeJS.ReadableStream;
     channel.setEncoding('utf8');
@@ -47,7 +53,7 @@ export function runJob(job: SegmentJob, log: (msg: string) => void): Promise<Bun
         buffer = buffer.slice(nl + 1);
         if ('log' in line) log(line.log);
         else if ('error' in line) error = line.error;
-        else result = { proof: parseProof(line.proof, `segment ${line.index}`), memory: line.memory };
+        else result = line;
       }
     });
     child.on('error', reject);
@@ -56,6 +62,12 @@ export function runJob(job: SegmentJob, log: (msg: string) => void): Promise<Bun
       else reject(new Error(`segment ${job.index}: ${error ?? `its process exited with code ${code}`}`));
     });
   });
+}
+
+/** Runs one job in a process of its own; the segment with its proof parsed. */
+export async function runJob(job: SegmentJob, log: (msg: string) => void): Promise<BundleSegment> {
+  const line = await spawnJob(job, log);
+  return { proof: parseProof(line.proof, `segment ${line.index}`), memory: line.memory };
 }
 
 /** Proves segments 0 … count − 1 of a run, `jobs` processes at a time; the bundle in order. */

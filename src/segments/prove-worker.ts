@@ -20,6 +20,11 @@ async function main(job: SegmentJob): Promise<void> {
   send({ error: 'the run has no such segment' });
 }
 
+// The parent holds our stdin's other end: when it is gone, nobody waits for this proof.
+process.stdin.on('end', () => process.exit(1));
+process.stdin.on('error', () => process.exit(1));
+process.stdin.resume();
+
 main(JSON.parse(process.argv[2]!) as SegmentJob).then(() => process.exit(0), (e: unknown) => {
   send({ error: (e as Error).message });
   process.exit(1);
