@@ -4,25 +4,18 @@
 // other worker proves that segment after BullMQ finds the job stalled.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileWasm } from '../../src/compile.js';
+import { freePort } from '../helpers/net.js';
 import { loadWasm } from '../../src/wasm/load.js';
 import { parseBundle, proveInSegments, serializeBundle, verifyBundle } from '../../src/pil/segment-prove.js';
 
 const BIN = 'bin/wasm2zkasm.js';
 const PROGRAM = 'test/segments/fixtures/fib13.wat';
 const N = 8192;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Resolves once Redis answers PING on the port. */
 async function redisUp(port: number): Promise<void> {

@@ -2,24 +2,15 @@
 // not there, options that exclude each other — one line, exit 2, no bundle written. (The queue
 // itself, with Redis and two workers, is in queue.slow.test.ts.)
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { freePort } from '../helpers/net.js';
 import { connectionOf } from '../../src/segments/redis-url.js';
 
 let dir = '';
 const cli = (...args: string[]) => runCli(dir, ...args);
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'w2z-queue-'));
@@ -39,7 +30,7 @@ describe('connectionOf', () => {
 
 describe('prove --redis, worker --redis: bad input', () => {
   it('a Redis that does not answer: one line, exit 2, no bundle', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = cli('prove', 'fib.wat', '--segment-rows', '8192', '--security', 'test', '--redis', `redis://127.0.0.1:${port}`, '-o', 'b.json');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(new RegExp(`^error\\[W2Z5001\\]: --redis: cannot reach Redis at redis://127\\.0\\.0\\.1:${port} \\(.*ECONNREFUSED`, 'm'));
@@ -47,7 +38,7 @@ describe('prove --redis, worker --redis: bad input', () => {
     expect(existsSync(join(dir, 'b.json'))).toBe(false);
   });
   it('worker: the same', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = cli('worker', '--redis', `redis://127.0.0.1:${port}`);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^error\[W2Z5001\]: --redis: cannot reach Redis/m);
