@@ -5,7 +5,7 @@ import { mkdirSync, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { romOfFile, type CompileOptions } from './compile.js';
 import { checkProgram, verifyPilOn, type CheckedProgram } from './pil/run.js';
-import { checkInSegments, segmentPil } from './pil/segment-check.js';
+import { checkInSegments, defaultSegmentRows, segmentPil } from './pil/segment-check.js';
 import {
   BUNDLE_FORMAT, countSegments, parseBundle, proveInSegments, serializeBundle, verifyBundle, type BundleVerdict, type SegmentBundle,
 } from './pil/segment-prove.js';
@@ -78,12 +78,12 @@ export async function checkCommand(input: string, compile: CompileOptions, input
 
 /** `wasm2zkasm check --segment-rows N`: each segment checked and let go, then the links. */
 export async function checkSegmentsCommand(input: string, compile: CompileOptions, inputs: bigint[],
-  o: CheckCliOptions & { segmentRows: number }): Promise<number> {
+  o: CheckCliOptions & { segmentRows: number | 'default' }): Promise<number> {
   const { rom, name, warnings } = await romOfFile(input, compile);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const t0 = performance.now();
   const seen: string[] = [];
-  const c = await checkInSegments(rom, inputs, o.segmentRows, {
+  const c = await checkInSegments(rom, inputs, o.segmentRows === 'default' ? defaultSegmentRows(rom) : o.segmentRows, {
     pilcom: o.pilcom,
     ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }), ...(o.memoryBytes === undefined ? {} : { memoryBytes: o.memoryBytes }),
     onSegment: (r) => {
@@ -273,8 +273,9 @@ export async function proveCommand(input: string, compile: CompileOptions, input
 
 /** `wasm2zkasm prove --segment-rows N`: every segment checked and proven; one bundle. */
 export async function proveSegmentsCommand(input: string, compile: CompileOptions, inputs: bigint[],
-  o: ProveCliOptions & { segmentRows: number; jobs: number; redis?: string }, write: (text: string) => Promise<void>): Promise<number> {
+  options: ProveCliOptions & { segmentRows: number | 'default'; jobs: number; redis?: string }, write: (text: string) => Promise<void>): Promise<number> {
   const { rom, name, warnings } = await romOfFile(input, compile);
+  const o = { ...options, segmentRows: options.segmentRows === 'default' ? defaultSegmentRows(rom) : options.segmentRows };
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const log = (msg: string) => process.stderr.write(`prove: ${msg}\n`);
   const t0 = performance.now();

@@ -121,12 +121,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--pilcom', 'also run pilcom\'s verifyPil on the same trace and report both speeds')
     .option('--max-steps <n>', `refuse a run longer than this (default 2^23, what a proof holds)`)
     .option('--max-memory <GiB>', 'refuse a trace whose check needs more memory (default: 80% of this machine\'s)')
-    .option('--segment-rows <n>', 'check the run in segments of this many rows (a power of two): memory depends on it, not on the run\'s length')
+    .option('--segment-rows [n]', 'check the run in segments of this many rows (a power of two; without a value 2^16, or what the program\'s tables need): memory depends on it, not on the run\'s length')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', '\nExamples:\n  $ wasm2zkasm check golden/m3/fib.wat\n  $ wasm2zkasm check sum.wat --input in.json --pilcom\n  $ wasm2zkasm check long.wasm --segment-rows 262144')
-    .action(async (input: string, o: { input?: string; entry?: string; maxOutputs?: string; pilcom?: boolean; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string }) => {
+    .action(async (input: string, o: { input?: string; entry?: string; maxOutputs?: string; pilcom?: boolean; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string | true }) => {
       code = await guarded(async () => {
-        const segmentRows = o.segmentRows === undefined ? undefined : traceRows(o.segmentRows, '--segment-rows');
+        const segmentRows = segmentRowsOption(o.segmentRows);
         const inputs = o.input === undefined ? [] : await readInputTape(o.input);
         const opts = { json: o.json === true, pilcom: o.pilcom === true, ...limits(o) };
         if (segmentRows !== undefined) return checkSegmentsCommand(input, compileOptions(o), inputs, { ...opts, segmentRows });
@@ -170,12 +170,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--security <profile>', 'FRI profile: standard (128 queries, the default) or test (8 queries, fast, not secure)')
     .option('--max-steps <n>', `refuse a run longer than this (default 2^23, what a proof holds)`)
     .option('--max-memory <GiB>', 'refuse a proof that needs more memory (default: 80% of this machine\'s)')
-    .option('--segment-rows <n>', 'prove the run in segments of this many rows (a power of two): writes a bundle of segment proofs')
+    .option('--segment-rows [n]', 'prove the run in segments of this many rows (a power of two; without a value 2^16, or what the program\'s tables need): writes a bundle of segment proofs')
     .option('--jobs <k>', 'with --segment-rows: segments proven at once, each in a worker process (default: the cores of this machine)')
     .option('--redis <url>', 'with --segment-rows: queue the segments as jobs on this Redis (BullMQ) for `wasm2zkasm worker`s to prove')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', '\nExamples:\n  $ wasm2zkasm prove golden/m3/fib.wat -o fib.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json --vkey sum.vkey -o sum.proof.json\n  $ wasm2zkasm prove sum.wat --input in.json -o sum.proof.json --security test\n  $ wasm2zkasm prove long.wasm --segment-rows 65536 -o long.bundle.json\n  $ wasm2zkasm prove long.wasm --segment-rows 65536 --redis redis://queue-host:6379 -o long.bundle.json')
-    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string; jobs?: string; redis?: string }) => {
+    .action(async (input: string, o: { output: string; input?: string; vkey?: string; rows?: string; entry?: string; maxOutputs?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string | true; jobs?: string; redis?: string }) => {
       code = await guarded(async () => {
         if (o.segmentRows !== undefined && o.vkey !== undefined) throw conflictingOptions('--segment-rows', '--vkey', 'a bundle is verified against its program');
         if (o.segmentRows !== undefined && o.rows !== undefined) throw conflictingOptions('--segment-rows', '--rows', 'a segment has --segment-rows rows');
@@ -184,7 +184,7 @@ export async function main(argv: string[]): Promise<number> {
         if (o.redis !== undefined && o.jobs !== undefined) throw conflictingOptions('--redis', '--jobs', 'the workers on the queue prove the segments');
         if (o.redis !== undefined) connectionOf(o.redis);
         if (o.segmentRows !== undefined) {
-          const segmentRows = traceRows(o.segmentRows, '--segment-rows');
+          const segmentRows = segmentRowsOption(o.segmentRows)!;
           const jobs = o.jobs === undefined ? availableParallelism() : positiveInteger('--jobs', o.jobs);
           const security = securityProfile(o.security ?? 'standard');
           const inputs = o.input === undefined ? [] : await readInputTape(o.input);
@@ -333,6 +333,12 @@ function limits(o: { maxSteps?: string; maxMemory?: string }): { maxSteps?: numb
 }
 
 /** `--rows N`: a trace size pil-stark accepts. */
+/** `--segment-rows N`, or `--segment-rows` alone: the default size, chosen once the program is known. */
+function segmentRowsOption(value: string | true | undefined): number | 'default' | undefined {
+  if (value === undefined) return undefined;
+  return value === true ? 'default' : traceRows(value, '--segment-rows');
+}
+
 function traceRows(v: string, option = '--rows'): number {
   const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
   const bits = Math.log2(n);

@@ -104,8 +104,8 @@ describe('memory', () => {
   it('check --max-steps and --max-memory: a clear refusal before building the trace', () => {
     oneLineError(cli('check', 'loop.wat', '--max-steps', '1000'), 1, /step limit 1000 reached/);
     oneLineError(cli('check', 'add.wat', '--max-memory', '0.0001'), 2,
-      /^error\[W2Z4004\]: add\.zkasm: its trace of 2\^\d+ rows × \d+ columns needs about [\d.]+ GiB to check, more than the 0\.0001 GiB allowed/);
-    oneLineError(cli('prove', 'add.wat', '-o', 'p.json', '--max-memory', '0.001'), 2, /needs about [\d.]+ GiB to prove/);
+      /^error\[W2Z4004\]: add\.zkasm: its trace of 2\^\d+ rows × \d+ columns needs about [\d.]+ GiB to check, more than the 0\.0001 GiB allowed \(--max-memory\); --segment-rows 65536 checks it in segments of 2\^16 rows$/m);
+    oneLineError(cli('prove', 'add.wat', '-o', 'p.json', '--max-memory', '0.001'), 2, /needs about [\d.]+ GiB to prove, .*--segment-rows 65536 proves it in segments/);
   });
 });
 

@@ -67,7 +67,7 @@ export async function checkProgram(rom: Rom, inputs: bigint[] = [], o: CheckProg
   const budget = o.memoryBytes ?? defaultMemoryBytes();
   if (need > budget) {
     throw traceTooLarge(rom.fileName, `its trace of 2^${pil.model.nBits} rows × ${pilJson.nCommitments + pilJson.nConstants} columns needs about ${gib(need)} to ${purpose.what}, `
-      + `more than the ${gib(budget)} allowed (--max-memory)`);
+      + `more than the ${gib(budget)} allowed (--max-memory); --segment-rows 65536 ${purpose.what === 'check' ? 'checks' : 'proves'} it in segments of 2^16 rows`);
   }
   if (o.log && pil.model.N >= LONG_WORK_ROWS) log = o.log;
   log(`${pil.debugRun.steps} steps: 2^${pil.model.nBits} rows (${pil.model.nReason}), ${cells.toLocaleString('en-US')} cells, about ${gib(need)}`);

@@ -61,6 +61,17 @@ export interface SegmentCheckOptions {
   onSegment?: (r: SegmentReport) => void;
 }
 
+/**
+ * `--segment-rows` without a size: 2^16 rows, or the fewest rows the program's constant tables
+ * need (its ROM lines, the binary table) when that is more. Measured: a 2^16-row segment proves
+ * in ~165 s with 2.5–5 GB per process, so two at once fit a 2-core machine; smaller segments
+ * pay the setup and the Poseidon machine's fixed share more often.
+ */
+export const DEFAULT_SEGMENT_ROWS = 65536;
+export function defaultSegmentRows(rom: Rom): number {
+  return Math.max(DEFAULT_SEGMENT_ROWS, pilModel(rom, ZERO_COUNTERS, undefined, true).N);
+}
+
 /** The PIL every segment of `rom` shares, at N rows (with the Poseidon machine's constants). */
 export async function segmentPil(rom: Rom, N: number): Promise<{ pil: ProgramPil; constants: AnyColumns; pilJson: PilJson }> {
   const model = pilModel(rom, ZERO_COUNTERS, N, true);

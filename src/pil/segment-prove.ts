@@ -71,6 +71,7 @@ export async function* proveSegments(rom: Rom, inputs: bigint[], N: number, o: P
   const { pil, constants, pilJson } = await segmentPil(rom, N);
   const m = pil.model;
   const memory = new PagedMemory();
+  const setupSlot = {}; // every segment has the same PIL and constants
   for (const seg of runSegments(rom, inputs, limitsOf(rom, m), o.maxSteps, memory)) {
     if (!wanted(seg.index)) continue;
     for (const e of seg.memory) memory.set(e.addr, e.before[0], e.before[1]);
@@ -81,7 +82,7 @@ export async function* proveSegments(rom: Rom, inputs: bigint[], N: number, o: P
     if (!result.ok) throw constraintFailed(o.name, `segment ${seg.index} does not satisfy the PIL`, describeFailures(rom, pil, w, result.failures)[0]);
     o.log(`segment ${seg.index}: ${seg.steps} steps, ${w.memory.length} addresses${seg.final ? ', final' : ''}: checked, proving`);
     const { cm, cst } = toPilcomPols(pilJson, trace);
-    const proof = await prove(pilJson as unknown as StarkPilJson, cst as unknown as PolsArray, cm as unknown as PolsArray, { security: o.security, log: o.log });
+    const proof = await prove(pilJson as unknown as StarkPilJson, cst as unknown as PolsArray, cm as unknown as PolsArray, { security: o.security, log: o.log, setupSlot });
     yield { index: seg.index, proof, memory: w.memory.map((e) => [e.addr, e.before[0], e.before[1], e.after[0], e.after[1]]) };
   }
 }

@@ -60,6 +60,12 @@ describe('check --segment-rows', () => {
     expect(j.segments.map((s: { final: boolean }) => s.final)).toEqual([false, true]);
   });
 
+  it('--segment-rows without a size takes 2^16 rows, or what the program\'s tables need', () => {
+    const r = cli('check', 'fib13.wat', '--segment-rows');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^OK fib13\.zkasm: 13,554 steps in 1 segment\(s\) of 2\^16 rows/);
+  });
+
   it('refuses a size that is no power of two, or too small for the program, in one line', () => {
     for (const [n, why] of [['1000', /--segment-rows: bad value 1000/], ['4096', /2\^12 rows are too few .*binary table/]] as const) {
       const r = cli('check', 'fib.wat', '--segment-rows', n);

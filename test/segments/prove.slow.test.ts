@@ -33,6 +33,8 @@ const WAT = `(module
 
 // linear memory needs the arith machine (byte addresses), so its 2^16-row range table
 const N = 65536;
+// table entries: about 49 steps each, so three segments of 2^16 rows
+const SIZE = 3000n;
 const log = () => undefined;
 
 describe('prove --segment-rows: a bundle of segment proofs', () => {
@@ -46,7 +48,7 @@ describe('prove --segment-rows: a bundle of segment proofs', () => {
 
   beforeAll(async () => {
     rom = compileWasm(await loadWasmBytes(await watToWasm(WAT, 'table.wat'), 'table.wat')).rom;
-    honest = await proveInSegments(rom, [1500n], N, { security: 'test', log, name: 'table.wat' });
+    honest = await proveInSegments(rom, [SIZE], N, { security: 'test', log, name: 'table.wat' });
     other = await proveInSegments(rom, [10n], N, { security: 'test', log, name: 'table.wat' });
     key = await segmentKey(rom, Math.log2(N), 'test');
   }, 1_200_000);
@@ -56,8 +58,9 @@ describe('prove --segment-rows: a bundle of segment proofs', () => {
     const v = await verifyBundle(copy(honest), rom, { allowInsecure: true });
     expect(v.reason).toBeUndefined();
     expect(v.ok).toBe(true);
-    const run = runRom(rom, { inputs: [1500n] });
-    expect(run.outputs).toEqual([BigInt(1499 * 1500 / 2 + 7 * 1500)]);
+    const run = runRom(rom, { inputs: [SIZE] });
+    const n = Number(SIZE);
+    expect(run.outputs).toEqual([BigInt((n - 1) * n / 2 + 7 * n)]);
     expect(v.publics.outCount).toBe(1n);
     expect(v.publics.out0_lo).toBe(run.outputs[0]);
     expect(v.publics.status).toBe(0n);

@@ -11,7 +11,15 @@ import { starkStructFor } from './struct.js';
 import type { PilJson, PolsArray } from './types.js';
 import { keyOfOwnProof, seconds, verifyProofFile, type StarkOptions } from './verify.js';
 
-export type ProveOptions = StarkOptions;
+type Setup = Awaited<ReturnType<ReturnType<typeof pilStark>['starkSetup']>>;
+
+export interface ProveOptions extends StarkOptions {
+  /**
+   * Proofs of one PIL with the same constant polynomials (a run's segments) share one setup:
+   * the first proof fills the slot, the next ones take it (about 17 s at 2^16 rows each).
+   */
+  setupSlot?: { setup?: Setup };
+}
 
 /** pil-stark's messages for a trace that breaks an argument, and what they mean. */
 function explainGenError(e: unknown): Error {
@@ -39,8 +47,14 @@ export async function prove(pil: PilJson, constPols: PolsArray, cmPols: PolsArra
   const { constRoot, starkInfo, proof, publics } = await exclusive(async () => {
     let t = performance.now();
     // starkSetup adds fields to the pil it is given: keep the caller's intact.
-    const setup = await pilStark().starkSetup(constPols, structuredClone(pil), struct);
-    log(`setup ${seconds(performance.now() - t)} s`);
+    let setup = opts.setupSlot?.setup;
+    if (setup === undefined) {
+      setup = await pilStark().starkSetup(constPols, structuredClone(pil), struct);
+      if (opts.setupSlot) opts.setupSlot.setup = setup;
+      log(`setup ${seconds(performance.now() - t)} s`);
+    } else {
+      log('setup: the previous segment\'s');
+    }
     t = performance.now();
     let gen;
     try {
