@@ -48,6 +48,8 @@ export class ProgramContext {
   readonly maxResults: number;
   /** output slots (`__w2z_out`): output_* beyond them traps with `too many outputs` */
   maxOutputs = 0;
+  /** a guarded call (`__w2z_guard_begin` … `__w2z_guard_end`): traps unwind to it */
+  usesGuard = false;
   /** registers the slow paths save (one variable each) */
   readonly saveVars = new Set<string>();
 
@@ -183,4 +185,11 @@ export const VARS = {
   data: (k: number) => `__w2z_data${k}`,
   dataLen: (k: number) => `__w2z_data${k}_len`,
   save: (r: string) => `__w2z_save_${r}`,
+  /** 1 while a guarded call runs */
+  guardOn: '__w2z_guard_on',
+  /** SP of the function that made the guarded call */
+  guardSp: '__w2z_guard_sp',
 } as const;
+
+/** Where a trap inside a guarded call goes on (the one guard_end of the program). */
+export const CAUGHT_LABEL = '__w2z_caught';

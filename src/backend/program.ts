@@ -168,6 +168,7 @@ function programVars(ctx: ProgramContext): Statement[] {
   const vars: { name: string; size?: number }[] = [{ name: VARS.status }, { name: VARS.outCount }];
   if (ctx.maxOutputs > 0) vars.push({ name: VARS.out, size: ctx.maxOutputs });
   if (ctx.traps.size > 0) vars.push({ name: VARS.trapSite }, { name: VARS.sp0 });
+  if (ctx.usesGuard) vars.push({ name: VARS.guardOn }, { name: VARS.guardSp });
   ctx.ir.globals.forEach((g, i) => { if (g.mutable) vars.push({ name: ctx.globalVar(i) }); });
   if (ctx.dynamicMemory) vars.push({ name: VARS.memPages }, { name: VARS.memBytes });
   if (ctx.usesTables) ctx.ir.tables.forEach((t, i) => {
@@ -253,19 +254,27 @@ function emitSetup(ctx: ProgramContext): Statement[] {
 function dataImage(ctx: ProgramContext): [number, bigint][] {
   const active = ctx.ir.data.filter((d) => d.active && d.bytes.length > 0);
   if (active.length === 0) return [];
-  const lo = Math.min(...active.map((d) => d.offset)) & ~(WORD_BYTES - 1);
-  const hi = Math.max(...active.map((d) => d.offset + d.bytes.length));
-  const image = new Uint8Array(hi - lo); // within the memory's initial size (else a start trap)
-  for (const d of active) image.set(d.bytes, d.offset - lo);
+  // the segments' bytes by word (sparse: the NEAR host's data lies tens of MiB above the program's)
+  const image = new Map<number, Uint8Array>();
+  for (const d of active) {
+    d.bytes.forEach((b, i) => {
+      const a = d.offset + i;
+      const w = Math.floor(a / WORD_BYTES);
+      let word = image.get(w);
+      if (!word) image.set(w, word = new Uint8Array(WORD_BYTES));
+      word[a % WORD_BYTES] = b;
+    });
+  }
   const words: [number, bigint][] = [];
-  for (let a = 0; a < image.length; a += WORD_BYTES) {
+  for (const w of [...image.keys()].sort((a, b) => a - b)) {
+    const bytes = image.get(w)!;
     let v = 0;
-    for (let k = WORD_BYTES - 1; k >= 0; k--) v = v * 256 + (image[a + k] ?? 0);
+    for (let k = WORD_BYTES - 1; k >= 0; k--) v = v * 256 + bytes[k]!;
     if (v === 0) continue;
     if (words.length === MAX_DATA_WORDS) {
       throw programTooLarge(ctx.ir.fileName, `its data segments hold more than ${MAX_DATA_WORDS} non-zero words (${MAX_DATA_WORDS * WORD_BYTES / 1024 / 1024} MiB), one set-up row each`);
     }
-    words.push([(lo + a) / WORD_BYTES, BigInt(v)]);
+    words.push([w, BigInt(v)]);
   }
   return words;
 }

@@ -9,9 +9,9 @@ import type { Statement } from '../zkasm/ast.js';
 import { parseZkasm } from '../zkasm/parse.js';
 import { TRAP_CODES } from '../ir/ops.js';
 import type { TrapKind } from '../ir/ir.js';
-import { Emitter, condJump, freeIn, jmp, konst, mload, mstore, reg, simple } from './emit.js';
+import { Emitter, condJump, freeIn, jmp, konst, mload, mstore, reg, simple, varAddr } from './emit.js';
 import { LABELS } from './labels.js';
-import { FAIL_LABEL, PAGE_BYTES, SHIFT_HELPERS, VARS, trapHandlerLabel, type ProgramContext } from './context.js';
+import { CAUGHT_LABEL, FAIL_LABEL, PAGE_BYTES, SHIFT_HELPERS, VARS, trapHandlerLabel, type ProgramContext } from './context.js';
 
 const TEMPLATE_DIR = new URL('../../templates/runtime/', import.meta.url);
 const cache = new Map<string, HandlebarsTemplateDelegate>();
@@ -74,7 +74,7 @@ export function emitRuntime(ctx: ProgramContext): Statement[] {
     ctx.traps.add('out of bounds memory access');
     out.push(...render('bulk.zkasm.hbs', { fill: h.has('fill'), copy: h.has('copy'), inits, memBytes: ctx.staticMemoryBytes }));
   }
-  out.push(...trapHandlers(ctx.traps));
+  out.push(...trapHandlers(ctx.traps, ctx.usesGuard));
   // the range checks of the memory helpers end here when a prover lies
   if (ctx.needsFail || h.has('ld') || h.has('st8') || h.has('st16') || h.has('st32')) out.push(...failSink());
   return out;
@@ -121,14 +121,23 @@ function clzTree(): Statement[] {
  * One handler per trap kind: record the site (RR = the row after the trapping call) and the
  * kind, restore SP, end the program. A trap is an outcome the proof states, not a failure.
  */
-function trapHandlers(kinds: Set<TrapKind>): Statement[] {
+function trapHandlers(kinds: Set<TrapKind>, guarded: boolean): Statement[] {
   const em = new Emitter();
+  const ending = '__w2z_trap_end';
   for (const kind of [...kinds].sort((a, b) => TRAP_CODES[a] - TRAP_CODES[b])) {
     em.comment(`trap: ${kind}`);
     em.label(trapHandlerLabel(kind));
-    em.step([reg('RR')], [], [mstore({ kind: 'var', name: VARS.trapSite, index: null, offset: 0, bracket: false })]);
-    em.step([konst(BigInt(TRAP_CODES[kind]))], [], [mstore({ kind: 'var', name: VARS.status, index: null, offset: 0, bracket: false })]);
-    em.step([freeIn()], ['SP'], [mload({ kind: 'var', name: VARS.sp0, index: null, offset: 0, bracket: false }), jmp(LABELS.end)]);
+    em.step([reg('RR')], [], [mstore(varAddr(VARS.trapSite))]);
+    em.step([konst(BigInt(TRAP_CODES[kind]))], [], [mstore(varAddr(VARS.status)), ...(guarded ? [jmp(ending)] : [])]);
+    if (!guarded) em.step([freeIn()], ['SP'], [mload(varAddr(VARS.sp0)), jmp(LABELS.end)]);
+  }
+  if (guarded) {
+    // inside a guarded call the trap unwinds to its guard_end (lower/call.ts), else it ends the run
+    em.label(ending);
+    em.step([freeIn()], ['A'], [mload(varAddr(VARS.guardOn))]);
+    em.step([reg('A')], [], [condJump('JMPZ', `${ending}_run`, CAUGHT_LABEL)]);
+    em.label(`${ending}_run`);
+    em.step([freeIn()], ['SP'], [mload(varAddr(VARS.sp0)), jmp(LABELS.end)]);
   }
   return em.out;
 }

@@ -290,12 +290,14 @@ class FunctionBuilder {
         this.cur!.insts.push({ kind: 'global.set', global: ins.index!, value: this.pop(), offset: ins.offset });
         return;
       case 'memory.size': {
+        this.memoryZero(ins, ins.index);
         const v = this.newValue('i32');
         this.cur!.insts.push({ kind: 'memory.size', result: v, offset: ins.offset });
         this.stack.push(v);
         return;
       }
       case 'memory.grow': {
+        this.memoryZero(ins, ins.index);
         const delta = this.pop();
         const v = this.newValue('i32');
         this.cur!.insts.push({ kind: 'memory.grow', result: v, delta, offset: ins.offset });
@@ -303,6 +305,8 @@ class FunctionBuilder {
         return;
       }
       case 'memory.fill': case 'memory.copy': case 'memory.init': {
+        this.memoryZero(ins, op === 'memory.init' ? ins.index2 : ins.index);
+        if (op === 'memory.copy') this.memoryZero(ins, ins.index2);
         const len = this.pop();
         const b = this.pop();
         const dst = this.pop();
@@ -475,17 +479,26 @@ class FunctionBuilder {
     this.stack.push(what === 'abs' ? bin('and', x, this.emitConst(t, sign - 1n, offset)) : bin('xor', x, this.emitConst(t, sign, offset)));
   }
 
+  /** Only loads and stores reach a second memory (the NEAR host's): anything else is memory 0. */
+  private memoryZero(ins: Instr, memory: number | undefined): void {
+    if ((memory ?? 0) !== 0) throw unsupportedFeature(this.ctx.fileName, `${ins.op} of memory ${memory}`, `@0x${ins.offset.toString(16)}`);
+  }
+
   private memAccess(ins: Instr, op: LoadOp | StoreOp): void {
-    const memOffset = ins.memarg!.offset;
+    const hostBase = this.ctx.module.hostMemoryBase;
+    const host = (ins.index ?? 0) !== 0;
+    if (host && (ins.index !== 1 || hostBase === undefined)) throw unsupportedFeature(this.ctx.fileName, `${ins.op} of memory ${ins.index}`, `@0x${ins.offset.toString(16)}`);
+    const memOffset = ins.memarg!.offset + (host ? hostBase! : 0);
+    const mark = host ? { host: true as const } : {};
     if (op.includes('store')) {
       const value = this.pop();
       const addr = this.pop();
-      this.cur!.insts.push({ kind: 'store', op: op as StoreOp, addr, value, memOffset, offset: ins.offset });
+      this.cur!.insts.push({ kind: 'store', op: op as StoreOp, addr, value, memOffset, offset: ins.offset, ...mark });
       return;
     }
     const addr = this.pop();
     const v = this.newValue(MEM_ACCESS[op].type);
-    this.cur!.insts.push({ kind: 'load', op: op as LoadOp, result: v, addr, memOffset, offset: ins.offset });
+    this.cur!.insts.push({ kind: 'load', op: op as LoadOp, result: v, addr, memOffset, offset: ins.offset, ...mark });
     this.stack.push(v);
   }
 

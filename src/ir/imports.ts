@@ -20,6 +20,8 @@ export interface HostEnvironment {
    * compiles programs whose host (NEAR's, say) is not implemented yet, to measure or check them
    */
   stubImports?: boolean;
+  /** accept the internal host functions of module `w2z` (`__w2z_*`: programs the NEAR linker makes) */
+  internal?: boolean;
 }
 
 export interface BoundImports {
@@ -50,12 +52,15 @@ export function bindImports(module: Module, fileName: string, env: HostEnvironme
           break;
         }
         const name = imp.name as HostFuncName;
-        const provided = imp.module === 'env' && Object.hasOwn(HOST_FUNCS, name);
+        // `__w2z_*` functions come only from module `w2z`, and only in programs that ask for them
+        const internal = name.startsWith('__w2z_');
+        const provided = Object.hasOwn(HOST_FUNCS, name)
+          && (internal ? imp.module === 'w2z' && env.internal === true : imp.module === 'env');
         if (!provided && env.stubImports === true) {
           out.funcs.set(funcIndex++, 'stub');
           break;
         }
-        if (imp.module !== 'env' || !Object.hasOwn(HOST_FUNCS, name)) throw unknownImport(fileName, printable(imp.module), printable(imp.name), imp.offset);
+        if (!provided) throw unknownImport(fileName, printable(imp.module), printable(imp.name), imp.offset);
         const want = HOST_FUNCS[name];
         const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
         if (!same(t.params, want.params) || !same(t.results, want.results)) {

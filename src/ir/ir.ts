@@ -53,9 +53,13 @@ export type Inst =
   | { kind: 'host'; name: HostFuncName; args: ValueId[]; results: ValueId[]; offset: number }
   | { kind: 'global.get'; result: ValueId; global: number; offset: number }
   | { kind: 'global.set'; global: number; value: ValueId; offset: number }
-  /** `memOffset`: the static offset immediate */
-  | { kind: 'load'; op: LoadOp; result: ValueId; addr: ValueId; memOffset: number; offset: number }
-  | { kind: 'store'; op: StoreOp; addr: ValueId; value: ValueId; memOffset: number; offset: number }
+  /**
+   * `memOffset`: the static offset immediate. `host`: an access of the NEAR host's own memory
+   * (src/near/link.ts): memOffset already includes the host memory's base, and there is no
+   * bounds check (that memory is fixed, and no program access reaches it)
+   */
+  | { kind: 'load'; op: LoadOp; result: ValueId; addr: ValueId; memOffset: number; offset: number; host?: true }
+  | { kind: 'store'; op: StoreOp; addr: ValueId; value: ValueId; memOffset: number; offset: number; host?: true }
   | { kind: 'memory.size'; result: ValueId; offset: number }
   | { kind: 'memory.grow'; result: ValueId; delta: ValueId; offset: number }
   | { kind: 'memory.fill'; dst: ValueId; value: ValueId; len: ValueId; offset: number }

@@ -70,6 +70,8 @@ export function buildModule(input: Module, fileName: string, opts: BuildOptions 
   const data = module.datas.map((d) => {
     const active = d.mode === 'active';
     const offset = active ? Number(evalConst(d.offset!, globals, fileName)) : 0;
+    // the NEAR host's data (memory 1, src/near/link.ts) sits at its base, beyond any program memory
+    if (d.memory === 1 && module.hostMemoryBase !== undefined && active) return { active, offset: offset + module.hostMemoryBase, bytes: d.bytes };
     if (active && offset + d.bytes.length > (memory ? memory.minPages * PAGE : 0)) startTrap ??= 'out of bounds memory access';
     return { active, offset, bytes: d.bytes };
   });

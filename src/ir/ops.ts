@@ -153,5 +153,12 @@ export const HOST_FUNCS = {
   output_i64: { params: ['i64'], results: [] },
   /** AssemblyScript's abort(message, fileName, line, column): a trap of kind `abort` */
   abort: { params: ['i32', 'i32', 'i32', 'i32'], results: [] },
+  /**
+   * Internal (module `w2z`, only in programs the NEAR linker makes, src/near/link.ts): traps from
+   * here to the matching guard_end no longer end the program; they unwind to guard_end, which
+   * returns 0 (no trap) or the trap's code. One guarded call per program.
+   */
+  __w2z_guard_begin: { params: [], results: [] },
+  __w2z_guard_end: { params: [], results: ['i32'] },
 } as const satisfies Record<string, { params: IrType[]; results: IrType[] }>;
 export type HostFuncName = keyof typeof HOST_FUNCS;

@@ -47,8 +47,8 @@ function printInst(i: Inst, names: Map<number, string>): string {
     case 'select': return `${v(i.result)} = select ${v(i.cond)}, ${v(i.a)}, ${v(i.b)}`;
     case 'global.get': return `${v(i.result)} = global.get ${i.global}`;
     case 'global.set': return `global.set ${i.global}, ${v(i.value)}`;
-    case 'load': return `${v(i.result)} = ${i.op} ${v(i.addr)}${i.memOffset ? ` +${i.memOffset}` : ''}`;
-    case 'store': return `${i.op} ${v(i.addr)}${i.memOffset ? ` +${i.memOffset}` : ''}, ${v(i.value)}`;
+    case 'load': return `${v(i.result)} = ${i.op}${i.host ? ' host' : ''} ${v(i.addr)}${i.memOffset ? ` +${i.memOffset}` : ''}`;
+    case 'store': return `${i.op}${i.host ? ' host' : ''} ${v(i.addr)}${i.memOffset ? ` +${i.memOffset}` : ''}, ${v(i.value)}`;
     case 'memory.size': return `${v(i.result)} = memory.size`;
     case 'memory.grow': return `${v(i.result)} = memory.grow ${v(i.delta)}`;
     case 'memory.fill': return `memory.fill ${list([i.dst, i.value, i.len])}`;

@@ -145,4 +145,9 @@ export interface Module {
   /** one per defined function, same order as `funcs` */
   codes: FuncBody[];
   names: NameSection;
+  /**
+   * Set only by the NEAR linker (src/near/link.ts): memory 1 is the host's, placed at this byte
+   * of the machine's memory; loads, stores and data segments of memory 1 are host accesses
+   */
+  hostMemoryBase?: number;
 }

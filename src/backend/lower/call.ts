@@ -3,7 +3,7 @@
 import type { Inst, ValueId } from '../../ir/ir.js';
 import type { Step } from '../../zkasm/ast.js';
 import { call, condJump, Emitter, freeExpr, freeIn, jmp, konst, mload, mstore, reg, REGS, simple, spAddr, varAddr, type Reg } from '../emit.js';
-import { VARS } from '../context.js';
+import { CAUGHT_LABEL, VARS } from '../context.js';
 import { LABELS } from '../labels.js';
 import { MAX_REG_RESULTS } from '../frame.js';
 import type { FunctionLowering } from '../function.js';
@@ -141,7 +141,35 @@ export function lowerHost(L: FunctionLowering, i: Extract<Inst, { kind: 'host' }
       L.em.step([], [], [jmp(L.trapStub('abort'))]);
       L.clobberAll();
       return;
+    case '__w2z_guard_begin':
+      L.ctx.usesGuard = true;
+      L.em.step([reg('SP')], [], [mstore(varAddr(VARS.guardSp))]);
+      L.em.step([konst(1n)], [], [mstore(varAddr(VARS.guardOn))]);
+      return;
+    case '__w2z_guard_end':
+      lowerGuardEnd(L, i.results[0]!);
+      return;
   }
+}
+
+/**
+ * The end of a guarded call: 0 in A when it returned; a trap below it lands at CAUGHT_LABEL
+ * (runtime.ts trapHandlers) with the trap's code in the status word, which is taken into A and
+ * cleared, and SP is restored — the frames below are abandoned. Both paths meet with nothing in
+ * registers but A (the caught path comes from anywhere), so live values go to their slots first.
+ */
+function lowerGuardEnd(L: FunctionLowering, result: number): void {
+  L.saveLiveAcross(L.pos + 1);
+  const join = L.freshLabel('guarded');
+  L.em.step([konst(0n)], ['A'], [jmp(join)]);
+  L.em.label(CAUGHT_LABEL);
+  L.em.step([freeIn()], ['SP'], [mload(varAddr(VARS.guardSp))]);
+  L.em.step([freeIn()], ['A'], [mload(varAddr(VARS.status))]);
+  L.em.step([konst(0n)], [], [mstore(varAddr(VARS.status))]);
+  L.em.label(join);
+  L.em.step([konst(0n)], [], [mstore(varAddr(VARS.guardOn))]);
+  L.clobberAll();
+  L.define(result, 'A');
 }
 
 /** Mask of a canonical i32: the binary machine's AND accepts A only if A & mask = A. */

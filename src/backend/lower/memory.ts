@@ -3,6 +3,7 @@
 // a bounds check, the word index as a free input pinned by `R - 4·E = 0`, the access. Anything
 // else (an unaligned address at run time, narrow accesses) goes through the runtime helpers,
 // which pin the byte offset with range checks and extract bytes with checked ARITH/binary ops.
+// A host access (the NEAR host's own memory, src/near/link.ts) is the same without the bounds check.
 
 import type { Inst, LoadOp, StoreOp } from '../../ir/ir.js';
 import { MEM_ACCESS } from '../../ir/ir.js';
@@ -107,7 +108,7 @@ export function lowerLoad(L: FunctionLowering, i: Load): void {
   }
   L.saveLiveAcross(L.pos + 1);
   const r = L.inRegAvoid(i.addr, []);
-  if (!boundsCheck(L, r, i.memOffset, acc.bytes, [])) { L.consts.set(i.result, 0n); return; }
+  if (!i.host && !boundsCheck(L, r, i.memOffset, acc.bytes, [])) { L.consts.set(i.result, 0n); return; }
   L.em.step([reg(r), konst(BigInt(i.memOffset))], ['A'], []);
   L.clobberAll();
   if (acc.bytes === 8) {
@@ -132,7 +133,7 @@ export function lowerLoad(L: FunctionLowering, i: Load): void {
 function fastLoad(L: FunctionLowering, i: Load, bytes: number): void {
   L.evict('E', [], L.pos);
   const r = L.inRegAvoid(i.addr, ['E']);
-  if (!boundsCheck(L, r, i.memOffset, bytes, ['E'])) { L.consts.set(i.result, 0n); return; }
+  if (!i.host && !boundsCheck(L, r, i.memOffset, bytes, ['E'])) { L.consts.set(i.result, 0n); return; }
   // every register choice is made before the branch, so both paths agree on the state
   const used: Reg[] = bytes === 4 ? [] : ['A', 'C'];
   for (const x of used) L.evict(x, ['E', r, ...used], L.pos + 1);
@@ -173,7 +174,7 @@ export function lowerStore(L: FunctionLowering, i: Store): void {
   }
   L.saveLiveAcross(L.pos + 1);
   const r = L.inRegAvoid(i.addr, []);
-  if (!boundsCheck(L, r, i.memOffset, acc.bytes, [])) return;
+  if (!i.host && !boundsCheck(L, r, i.memOffset, acc.bytes, [])) return;
   L.load(i.value, 'B', []);
   const ra = L.inRegAvoid(i.addr, ['B']);
   L.evict('A', ['B', ra], L.pos);
@@ -186,7 +187,7 @@ function fastStore(L: FunctionLowering, i: Store, bytes: number): void {
   L.evict('E', [], L.pos);
   // a 64-bit value goes to A (the split reads it there): the address must not sit in A
   const r = L.inRegAvoid(i.addr, bytes === 8 ? ['E', 'A'] : ['E']);
-  if (!boundsCheck(L, r, i.memOffset, bytes, ['E'])) return;
+  if (!i.host && !boundsCheck(L, r, i.memOffset, bytes, ['E'])) return;
   // the 64-bit split writes B, C, D; A keeps the value
   const used: Reg[] = bytes === 4 ? [] : ['B', 'C', 'D'];
   let v: Term;
