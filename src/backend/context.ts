@@ -50,6 +50,8 @@ export class ProgramContext {
   maxOutputs = 0;
   /** a guarded call (`__w2z_guard_begin` … `__w2z_guard_end`): traps unwind to it */
   usesGuard = false;
+  /** NEAR contracts whose instance reset some code calls (`__w2z_reset<c>`) */
+  readonly resets = new Set<number>();
   /** registers the slow paths save (one variable each) */
   readonly saveVars = new Set<string>();
 
@@ -61,7 +63,9 @@ export class ProgramContext {
     const sigKey = ir.types.map((t) => `${t.params.join(',')}->${t.results.join(',')}`);
     const first = new Map<string, number>();
     this.typeIds = sigKey.map((k, i) => { if (!first.has(k)) first.set(k, i); return first.get(k)!; });
-    this.dynamicMemory = ir.funcs.some((f) => f.blocks.some((b) => b.insts.some((i) => i.kind === 'memory.grow')));
+    // a NEAR contract's instance reset sets the memory's size (and contracts may differ in it)
+    this.dynamicMemory = ir.funcs.some((f) => f.blocks.some((b) => b.insts.some((i) => i.kind === 'memory.grow'
+      || (i.kind === 'host' && i.name === '__w2z_instance_reset'))));
     for (const f of ir.funcs) for (const b of f.blocks) for (const i of b.insts) if (i.kind === 'memory.init') this.initSegments.add(i.segment);
     const defined = new Set(ir.funcs.map((f) => f.index));
     for (const t of ir.tables) for (const e of t.elems) if (e !== null && defined.has(e) && !this.dispatch.includes(e)) this.dispatch.push(e);
@@ -189,7 +193,11 @@ export const VARS = {
   guardOn: '__w2z_guard_on',
   /** SP of the function that made the guarded call */
   guardSp: '__w2z_guard_sp',
+  /** 1 once a NEAR contract call has run: the next instance reset zeroes memory first */
+  dirty: '__w2z_dirty',
 } as const;
+
+export const resetLabel = (contract: number): string => `__w2z_reset${contract}`;
 
 /** Where a trap inside a guarded call goes on (the one guard_end of the program). */
 export const CAUGHT_LABEL = '__w2z_caught';

@@ -25,8 +25,9 @@ import type { Statement, ZkasmProgram } from '../zkasm/ast.js';
 import { call, Emitter, freeExpr, freeIn, jmp, konst, memE, mload, mstore, reg, REGS, spAddr, varAddr } from './emit.js';
 import { MAX_REG_RESULTS } from './frame.js';
 import { lowerFunction } from './function.js';
-import { PAGE_BYTES, ProgramContext, VARS, WORD_BYTES } from './context.js';
+import { PAGE_BYTES, ProgramContext, VARS } from './context.js';
 import { emitRuntime } from './runtime.js';
+import { dataImage } from './data-image.js';
 import { LABELS } from './labels.js';
 import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT } from '../abi.js';
 import { programTooLarge } from '../diagnostics.js';
@@ -34,8 +35,6 @@ import { append } from '../util.js';
 
 /** Words of the machine's GLOBAL variable region (the assembler's and Polygon's limit). */
 const GLOBAL_WORDS = 0x10000;
-/** Non-zero words of initial memory (each a ROM row): 4 MiB of data. */
-const MAX_DATA_WORDS = 1 << 20;
 
 export const START_LABEL = LABELS.start;
 export const END_LABEL = LABELS.end;
@@ -169,6 +168,7 @@ function programVars(ctx: ProgramContext): Statement[] {
   if (ctx.maxOutputs > 0) vars.push({ name: VARS.out, size: ctx.maxOutputs });
   if (ctx.traps.size > 0) vars.push({ name: VARS.trapSite }, { name: VARS.sp0 });
   if (ctx.usesGuard) vars.push({ name: VARS.guardOn }, { name: VARS.guardSp });
+  if (ctx.resets.size > 0) vars.push({ name: VARS.dirty });
   ctx.ir.globals.forEach((g, i) => { if (g.mutable) vars.push({ name: ctx.globalVar(i) }); });
   if (ctx.dynamicMemory) vars.push({ name: VARS.memPages }, { name: VARS.memBytes });
   if (ctx.usesTables) ctx.ir.tables.forEach((t, i) => {
@@ -226,7 +226,7 @@ function emitSetup(ctx: ProgramContext): Statement[] {
     em.step([konst(BigInt(pages))], [], [mstore(varAddr(VARS.memPages))]);
     em.step([konst(BigInt(pages * PAGE_BYTES))], [], [mstore(varAddr(VARS.memBytes))]);
   }
-  const words = dataImage(ctx);
+  const words = dataImage(ctx, (d) => d.contract === undefined);
   if (words.length > 0) {
     em.step([konst(0n)], ['E'], []);
     for (const [w, v] of words) em.step([konst(v)], [], [mstore(memE(w))]);
@@ -247,34 +247,3 @@ function emitSetup(ctx: ProgramContext): Statement[] {
   return em.out;
 }
 
-/**
- * Non-zero words active data segments leave in memory, by address (later segments overwrite
- * earlier ones). Each is one ROM row of the set-up: beyond MAX_DATA_WORDS the program is refused.
- */
-function dataImage(ctx: ProgramContext): [number, bigint][] {
-  const active = ctx.ir.data.filter((d) => d.active && d.bytes.length > 0);
-  if (active.length === 0) return [];
-  // the segments' bytes by word (sparse: the NEAR host's data lies tens of MiB above the program's)
-  const image = new Map<number, Uint8Array>();
-  for (const d of active) {
-    d.bytes.forEach((b, i) => {
-      const a = d.offset + i;
-      const w = Math.floor(a / WORD_BYTES);
-      let word = image.get(w);
-      if (!word) image.set(w, word = new Uint8Array(WORD_BYTES));
-      word[a % WORD_BYTES] = b;
-    });
-  }
-  const words: [number, bigint][] = [];
-  for (const w of [...image.keys()].sort((a, b) => a - b)) {
-    const bytes = image.get(w)!;
-    let v = 0;
-    for (let k = WORD_BYTES - 1; k >= 0; k--) v = v * 256 + bytes[k]!;
-    if (v === 0) continue;
-    if (words.length === MAX_DATA_WORDS) {
-      throw programTooLarge(ctx.ir.fileName, `its data segments hold more than ${MAX_DATA_WORDS} non-zero words (${MAX_DATA_WORDS * WORD_BYTES / 1024 / 1024} MiB), one set-up row each`);
-    }
-    words.push([w, BigInt(v)]);
-  }
-  return words;
-}

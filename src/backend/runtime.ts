@@ -9,9 +9,10 @@ import type { Statement } from '../zkasm/ast.js';
 import { parseZkasm } from '../zkasm/parse.js';
 import { TRAP_CODES } from '../ir/ops.js';
 import type { TrapKind } from '../ir/ir.js';
-import { Emitter, condJump, freeIn, jmp, konst, mload, mstore, reg, simple, varAddr } from './emit.js';
+import { Emitter, condJump, freeIn, jmp, konst, memE, mload, mstore, reg, simple, varAddr } from './emit.js';
+import { dataImage } from './data-image.js';
 import { LABELS } from './labels.js';
-import { CAUGHT_LABEL, FAIL_LABEL, PAGE_BYTES, SHIFT_HELPERS, VARS, trapHandlerLabel, type ProgramContext } from './context.js';
+import { CAUGHT_LABEL, FAIL_LABEL, resetLabel, PAGE_BYTES, SHIFT_HELPERS, VARS, trapHandlerLabel, type ProgramContext } from './context.js';
 
 const TEMPLATE_DIR = new URL('../../templates/runtime/', import.meta.url);
 const cache = new Map<string, HandlebarsTemplateDelegate>();
@@ -74,6 +75,7 @@ export function emitRuntime(ctx: ProgramContext): Statement[] {
     ctx.traps.add('out of bounds memory access');
     out.push(...render('bulk.zkasm.hbs', { fill: h.has('fill'), copy: h.has('copy'), inits, memBytes: ctx.staticMemoryBytes }));
   }
+  for (const c of [...ctx.resets].sort((a, b) => a - b)) out.push(...instanceReset(ctx, c));
   out.push(...trapHandlers(ctx.traps, ctx.usesGuard));
   // the range checks of the memory helpers end here when a prover lies
   if (ctx.needsFail || h.has('ld') || h.has('st8') || h.has('st16') || h.has('st32')) out.push(...failSink());
@@ -139,6 +141,39 @@ function trapHandlers(kinds: Set<TrapKind>, guarded: boolean): Statement[] {
     em.label(`${ending}_run`);
     em.step([freeIn()], ['SP'], [mload(varAddr(VARS.sp0)), jmp(LABELS.end)]);
   }
+  return em.out;
+}
+
+/** Words the reset's zeroing loop clears per iteration (a page is 16,384 words: a multiple). */
+const ZERO_UNROLL = 64;
+
+/**
+ * `__w2z_reset<c>`: NEAR contract c on a fresh instance (src/near/link.ts calls it before each
+ * method): once a call has run, every word of the memory's current size is zeroed (64 stores and
+ * 2 rows of loop a turn); then c's data is written (a row a non-zero word) and the size set to
+ * c's initial pages.
+ */
+function instanceReset(ctx: ProgramContext, c: number): Statement[] {
+  const em = new Emitter();
+  const label = resetLabel(c);
+  const pages = ctx.ir.contractPages?.[c] ?? 0;
+  em.label(label);
+  em.step([freeIn()], ['A'], [mload(varAddr(VARS.dirty))]);
+  em.step([reg('A')], [], [condJump('JMPZ', `${label}_data`)]);
+  em.step([freeIn()], ['B'], [mload(varAddr(VARS.memBytes))]);
+  em.step([konst(0n)], ['E'], []);
+  em.label(`${label}_zero`);
+  for (let k = 0; k < ZERO_UNROLL; k++) em.step([konst(0n)], [], [mstore(memE(k))]);
+  em.step([reg('E'), konst(BigInt(ZERO_UNROLL))], ['E'], []);
+  // more words while 4·E < bytes
+  em.step([reg('B'), reg('E', -4n), konst(-1n)], [], [condJump('JMPN', `${label}_data`, `${label}_zero`)]);
+  em.label(`${label}_data`);
+  const words = dataImage(ctx, (d) => d.contract === c);
+  if (words.length > 0) em.step([konst(0n)], ['E'], []);
+  for (const [w, v] of words) em.step([konst(v)], [], [mstore(memE(w))]);
+  em.step([konst(BigInt(pages))], [], [mstore(varAddr(VARS.memPages))]);
+  em.step([konst(BigInt(pages * PAGE_BYTES))], [], [mstore(varAddr(VARS.memBytes))]);
+  em.step([konst(1n)], [], [mstore(varAddr(VARS.dirty)), simple('RETURN')]);
   return em.out;
 }
 

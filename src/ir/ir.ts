@@ -108,6 +108,8 @@ export interface IrGlobal {
 }
 
 export interface IrDataSegment {
+  /** a NEAR contract's data (src/near/link.ts): written by that contract's instance reset, not at set-up */
+  contract?: number;
   /** active segments are copied into memory at `offset` when the program starts */
   active: boolean;
   offset: number;
@@ -143,6 +145,8 @@ export interface IrModule {
   types: { params: string[]; results: string[] }[];
   /** signature of every function (imports included), by function index */
   funcTypes: number[];
+  /** NEAR programs: the initial pages of each contract's memory (src/near/link.ts) */
+  contractPages?: number[];
   /** instantiating the module traps (an active segment out of bounds) */
   startTrap?: TrapKind;
 }

@@ -72,6 +72,7 @@ export function buildModule(input: Module, fileName: string, opts: BuildOptions 
     const offset = active ? Number(evalConst(d.offset!, globals, fileName)) : 0;
     // the NEAR host's data (memory 1, src/near/link.ts) sits at its base, beyond any program memory
     if (d.memory === 1 && module.hostMemoryBase !== undefined && active) return { active, offset: offset + module.hostMemoryBase, bytes: d.bytes };
+    if (d.owner !== undefined) return { active, offset, bytes: d.bytes, contract: d.owner };
     if (active && offset + d.bytes.length > (memory ? memory.minPages * PAGE : 0)) startTrap ??= 'out of bounds memory access';
     return { active, offset, bytes: d.bytes };
   });
@@ -107,6 +108,7 @@ export function buildModule(input: Module, fileName: string, opts: BuildOptions 
     entry: entry === undefined ? -1 : funcs.findIndex((f) => f.index === entry), entryArgs,
     types,
     ...(memory ? { memory } : {}),
+    ...(module.contractPages ? { contractPages: module.contractPages } : {}),
     ...(startTrap ? { startTrap } : {}),
   };
 }

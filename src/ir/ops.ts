@@ -160,5 +160,10 @@ export const HOST_FUNCS = {
    */
   __w2z_guard_begin: { params: [], results: [] },
   __w2z_guard_end: { params: [], results: ['i32'] },
+  /**
+   * Internal (module `w2z`): a fresh instance of contract c (a constant) before each call —
+   * its memory zeroed (after the first call), its data written, its size its initial size
+   */
+  __w2z_instance_reset: { params: ['i32'], results: [] },
 } as const satisfies Record<string, { params: IrType[]; results: IrType[] }>;
 export type HostFuncName = keyof typeof HOST_FUNCS;

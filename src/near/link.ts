@@ -72,8 +72,9 @@ const IMPORTS: { module: string; name: string; sig: FuncType }[] = [
   { module: 'env', name: 'output_i64', sig: { params: ['i64'], results: [] } },
   { module: 'w2z', name: '__w2z_guard_begin', sig: { params: [], results: [] } },
   { module: 'w2z', name: '__w2z_guard_end', sig: { params: [], results: ['i32'] } },
+  { module: 'w2z', name: '__w2z_instance_reset', sig: { params: ['i32'], results: [] } },
 ];
-const [INPUT, OUTPUT, GUARD_BEGIN, GUARD_END] = [0, 1, 2, 3];
+const [INPUT, OUTPUT, GUARD_BEGIN, GUARD_END, INSTANCE_RESET] = [0, 1, 2, 3, 4];
 
 const sameSig = (a: FuncType, b: FuncType) =>
   a.params.length === b.params.length && a.params.every((p, i) => p === b.params[i])
@@ -128,6 +129,9 @@ export function linkNear(contracts: NearContract[], host: Module, hostName: stri
   const elems: ElemSegment[] = [];
   const datas: DataSegment[] = [];
   const names = new Map<number, string>();
+  /** per contract: the instructions that set its mutable globals to their initial values */
+  const globalResets: Instr[][] = [];
+  const contractPages: number[] = [];
   const addType = (t: FuncType): number => { types.push(t); return types.length - 1; };
 
   const imports: Import[] = IMPORTS.map((x) => ({ module: x.module, name: x.name, desc: { kind: 'func', typeIndex: addType(x.sig) }, offset: 0 }));
@@ -163,7 +167,10 @@ export function linkNear(contracts: NearContract[], host: Module, hostName: stri
     globals.push(...m.globals.map((g) => ({ ...g, init: g.init.map((i) => relocate(i, b)) })));
     tables.push(...m.tables);
     elems.push(...m.elems.map((e) => relocateElem(e, b)));
-    datas.push(...m.datas.map((d) => ({ ...d, ...(d.offset ? { offset: d.offset.map((i) => relocate(i, b)) } : {}) })));
+    // a contract's data is written by its instance reset before each of its calls
+    datas.push(...m.datas.map((d) => ({ ...d, owner: ci, ...(d.offset ? { offset: d.offset.map((i) => relocate(i, b)) } : {}) })));
+    globalResets.push(m.globals.flatMap((g, k) => (g.type.mutable ? [...g.init.map((i) => relocate(i, b)), { op: 'global.set', index: b.global + k, offset: -1 }] : [])));
+    contractPages.push(m.memories[0]?.min ?? 0);
     const mem = m.memories[0];
     if (mem) {
       if (mem.min > HOST_BASE_PAGES) throw programTooLarge(c.fileName, `an initial memory of ${mem.min} pages; a NEAR contract has up to ${HOST_BASE_PAGES} here`);
@@ -248,7 +255,10 @@ export function linkNear(contracts: NearContract[], host: Module, hostName: stri
     I('call', { index: glue.dispatch }), I('call', { index: GUARD_END }), I('end'),
   ];
   const dispatchBody: Instr[] = [
-    ...contracts.flatMap((_, c) => methodIndex[c]!.flatMap((f, m) => [...isPair(c, m), ...then([I('call', { index: contractFuncBase[c]! + f }), I('return')])])),
+    // a fresh instance: memory (runtime helper), then globals, then the method
+    ...contracts.flatMap((_, c) => methodIndex[c]!.flatMap((f, m) => [...isPair(c, m), ...then([
+      konst(c), I('call', { index: INSTANCE_RESET }), ...globalResets[c]!, I('call', { index: contractFuncBase[c]! + f }), I('return'),
+    ])])),
     I('unreachable'), I('end'),
   ];
   const addGlue = (sig: FuncType, body: Instr[], name: string) => {
@@ -268,6 +278,7 @@ export function linkNear(contracts: NearContract[], host: Module, hostName: stri
     exports: [{ name: ENTRY, kind: 'func', index: hb.func(entry) }],
     names: { funcs: names, locals: new Map() },
     hostMemoryBase: HOST_MEMORY_BASE,
+    contractPages,
   };
   return { module, methods, entry: ENTRY };
 }

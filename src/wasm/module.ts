@@ -110,6 +110,8 @@ export interface DataSegment {
   bytes: Uint8Array;
   /** byte offset of the segment in the file */
   fileOffset: number;
+  /** NEAR linker: the contract whose data this is (written at each of its instance resets, not at set-up) */
+  owner?: number;
 }
 
 export interface FuncBody {
@@ -150,4 +152,9 @@ export interface Module {
    * of the machine's memory; loads, stores and data segments of memory 1 are host accesses
    */
   hostMemoryBase?: number;
+  /**
+   * Set only by the NEAR linker: the initial pages of each contract's memory (memory 0 is each
+   * contract's in turn, made fresh by `w2z.__w2z_instance_reset(c)` before each call)
+   */
+  contractPages?: number[];
 }

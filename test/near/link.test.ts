@@ -30,13 +30,16 @@ async function runInV8(contractBytes: Uint8Array, hostBytes: Uint8Array, tape: b
   const outputs: bigint[] = [];
   let next = 0;
   let contract: WebAssembly.Instance | undefined;
+  const compiled = await WebAssembly.compile(contractBytes);
   const cmem = () => new DataView((contract!.exports.memory as WebAssembly.Memory).buffer);
   const methods = callableMethods((await loadWasmFromBytes(contractBytes)).module);
   const host = await WebAssembly.instantiate(await WebAssembly.compile(hostBytes), {
     env: { input_i64: () => BigInt.asIntN(64, tape[next++]!), output_i64: (v: bigint) => { outputs.push(BigInt.asUintN(64, v)); } },
     w2z_guest: {
       call: (_c: number, m: number) => {
-        try { (contract!.exports[methods[m]!] as () => void)(); return 0; } catch (e) { return codeOf(e); }
+        // each call on a fresh instance, as NEAR runs a receipt
+        contract = new WebAssembly.Instance(compiled, { env: host.exports as Record<string, WebAssembly.ExportValue> });
+        try { (contract.exports[methods[m]!] as () => void)(); return 0; } catch (e) { return codeOf(e); }
       },
       load_u8: (p: number) => cmem().getUint8(p),
       load_u64: (p: number) => cmem().getBigUint64(p, true),
@@ -45,7 +48,6 @@ async function runInV8(contractBytes: Uint8Array, hostBytes: Uint8Array, tape: b
       memory_size: () => (contract!.exports.memory as WebAssembly.Memory).buffer.byteLength / 65536,
     },
   });
-  contract = await WebAssembly.instantiate(await WebAssembly.compile(contractBytes), { env: host.exports as Record<string, WebAssembly.ExportValue> });
   (host.exports.near_main as () => void)();
   return outputs;
 }
@@ -59,18 +61,26 @@ describe('NEAR linker with a WAT host', () => {
   it('binds imports, shares memory through the intrinsics, and catches traps below the call', async () => {
     const contract = await loadWasm(join(FIX, 'mini-contract.wat'));
     const host = await loadWasm(join(FIX, 'mini-host.wat'));
-    expect(callableMethods(contract.module)).toEqual(['ok', 'boom', 'div0', 'hostfail', 'deep']);
-    const compiled = compileNear([contract], { host: { module: host.module, name: 'mini-host.wat' }, maxOutputs: 16 });
-    // ok, boom (unreachable), div0, hostfail (a trap in a host function), deep (stack), then ok again
-    const tape = [0n, 1n, 2n, 3n, 4n, 0n, M64];
+    expect(callableMethods(contract.module)).toEqual(['ok', 'boom', 'div0', 'hostfail', 'deep', 'count', 'grow']);
+    const compiled = compileNear([contract], { host: { module: host.module, name: 'mini-host.wat' }, maxOutputs: 24 });
+    // ok, boom (unreachable), div0, hostfail (a trap in a host function), deep (stack), ok again,
+    // count and grow twice each (a fresh instance each time)
+    const tape = [0n, 1n, 2n, 3n, 4n, 0n, 5n, 5n, 6n, 6n, M64];
     const run = runRom(compiled.rom, { inputs: tape });
     expect(run.status).toBe('pass');
     const expected = await runInV8(contract.bytes, host.bytes, tape);
     expect(run.outputs).toEqual(expected);
     // and the expectations V8 produced are the ones the fixture is about
-    expect(expected.slice(0, 12)).toEqual([0n, 7n, 1n, 9n, 2n, 0n, 1n, 0n, 8n, 0n, 0n, 7n]);
-    expect(expected.slice(12)).toEqual([0x0102030405060708n + 42n + 5n, 1n, 5n]);
-    // the caught traps are rows like any other: the trace meets every constraint of the PIL
+    expect(expected.slice(0, 20)).toEqual([0n, 7n, 1n, 9n, 2n, 0n, 1n, 0n, 8n, 0n, 0n, 7n, 0n, 102n, 0n, 102n, 0n, 2n, 0n, 2n]);
+    expect(expected.slice(20)).toEqual([0x0102030405060708n + 42n + 7n, 2n, 5n]);
+  });
+
+  it('a trace of caught traps and instance resets meets every constraint of the PIL', async () => {
+    const contract = await loadWasm(join(FIX, 'mini-contract.wat'));
+    const host = await loadWasm(join(FIX, 'mini-host.wat'));
+    const compiled = compileNear([contract], { host: { module: host.module, name: 'mini-host.wat' }, maxOutputs: 24 });
+    const tape = [1n, 5n, 6n, 4n, M64];
+    expect(runRom(compiled.rom, { inputs: tape }).outputs).toEqual(await runInV8(contract.bytes, host.bytes, tape));
     const checked = await checkProgram(compiled.rom, tape);
     expect(checked.failures).toEqual([]);
     expect(checked.result.ok).toBe(true);

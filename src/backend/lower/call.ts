@@ -3,7 +3,7 @@
 import type { Inst, ValueId } from '../../ir/ir.js';
 import type { Step } from '../../zkasm/ast.js';
 import { call, condJump, Emitter, freeExpr, freeIn, jmp, konst, mload, mstore, reg, REGS, simple, spAddr, varAddr, type Reg } from '../emit.js';
-import { CAUGHT_LABEL, VARS } from '../context.js';
+import { CAUGHT_LABEL, VARS, resetLabel } from '../context.js';
 import { LABELS } from '../labels.js';
 import { MAX_REG_RESULTS } from '../frame.js';
 import type { FunctionLowering } from '../function.js';
@@ -149,6 +149,15 @@ export function lowerHost(L: FunctionLowering, i: Extract<Inst, { kind: 'host' }
     case '__w2z_guard_end':
       lowerGuardEnd(L, i.results[0]!);
       return;
+    case '__w2z_instance_reset': {
+      const c = L.consts.get(i.args[0]!);
+      if (c === undefined) throw new Error(`${L.fn.name}: __w2z_instance_reset of a contract that is not a constant`);
+      L.ctx.resets.add(Number(c));
+      L.saveLiveAcross(L.pos + 1);
+      L.em.step([], [], [call(resetLabel(Number(c)))]);
+      L.clobberAll();
+      return;
+    }
   }
 }
 
