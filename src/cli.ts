@@ -18,6 +18,8 @@ import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcom
 import { MAX_NBITS, MIN_NBITS, type SecurityProfile } from './pil/stark/index.js';
 import { availableParallelism } from 'node:os';
 import { connectionOf } from './segments/redis-url.js';
+import { nearCheckCommand, nearProveCommand, nearRunCommand, nearVerifyCommand } from './cli-near.js';
+import { readBatchFile, singleCallBatch } from './near/run.js';
 
 export const EXIT = { ok: 0, fail: 1, input: 2, trap: 3, internal: 70 } as const;
 
@@ -250,6 +252,85 @@ export async function main(argv: string[]): Promise<number> {
       }, o.json === true);
     });
 
+  const near = program
+    .command('near')
+    .description('run, check, prove and verify calls of NEAR contracts, with NEAR\'s host functions inside the proof (docs/near.md)');
+  const callOptions = (c: Command): Command => c
+    .option('--args <json>', 'the call\'s arguments (JSON text)')
+    .option('--args-file <file>', 'the call\'s arguments: the file\'s bytes')
+    .option('--context <file>', 'the call\'s context (JSON: signer_account_id, attached_deposit, …; defaults for the rest)')
+    .option('--state <file>', 'the contract\'s storage before the call (JSON object: key → value; "base64:…" for bytes)')
+    .option('--json', 'print one JSON object instead of text')
+    .option('--max-steps <n>', 'stop after this many steps');
+  type CallOpts = { args?: string; argsFile?: string; context?: string; state?: string; json?: boolean; maxSteps?: string; maxMemory?: string };
+  const callBatch = (contract: string, method: string, o: CallOpts) => singleCallBatch(contract, method, {
+    ...(o.args === undefined ? {} : { args: o.args }), ...(o.argsFile === undefined ? {} : { argsFile: o.argsFile }),
+    ...(o.context === undefined ? {} : { context: o.context }), ...(o.state === undefined ? {} : { state: o.state }),
+  });
+  const callInputs = (contract: string, o: CallOpts) => [contract, ...[o.argsFile, o.context, o.state].filter((f): f is string => f !== undefined)];
+  callOptions(near.command('run <contract> <method>', { isDefault: true }))
+    .description('run one call: prints its outcome (return value, logs, storage changes, receipts, or the failure); exit 3 if the call failed')
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm near status_message.wasm set_status --args \'{"message":"hello"}\'\n  $ wasm2zkasm near run ft.wasm ft_balance_of --args \'{"account_id":"bob.near"}\' --state ft-state.json')
+    .action(async (contract: string, method: string, o: CallOpts) => {
+      code = await guarded(async () => nearRunCommand(await callBatch(contract, method, o), { json: o.json === true, ...limits(o) }), o.json === true);
+    });
+  callOptions(near.command('check <contract> <method>'))
+    .description('run one call in prover shape and check the trace against the PIL; exit 1 on a failed constraint')
+    .option('--max-memory <GiB>', 'refuse a trace whose check needs more memory')
+    .action(async (contract: string, method: string, o: CallOpts) => {
+      code = await guarded(async () => nearCheckCommand(await callBatch(contract, method, o), { json: o.json === true, ...limits(o) }), o.json === true);
+    });
+  callOptions(near.command('prove <contract> <method>'))
+    .description('prove one call: writes the proof with its claim (the contracts\' hashes, the tape, the outcome)')
+    .requiredOption('-o, --output <file>', 'the proof file (written atomically)')
+    .option('--security <profile>', 'standard (default) or test (fast, not secure)')
+    .option('--segment-rows <n>', 'rows of each segment proof (default 2^16, or what the program\'s tables need)')
+    .option('--jobs <k>', 'segments proven at once (default: this machine\'s cores)')
+    .action(async (contract: string, method: string, o: CallOpts & { output: string; security?: string; segmentRows?: string; jobs?: string }) => {
+      code = await guarded(async () => {
+        const batch = await callBatch(contract, method, o);
+        return withOutputs(callInputs(contract, o), async (out) => {
+          out.check(o.output);
+          return nearProveCommand(batch, { json: o.json === true, security: securityProfile(o.security ?? 'standard'), ...proveShape(o), ...limits(o) }, (t) => out.write(o.output, t));
+        });
+      }, o.json === true);
+    });
+  near.command('batch <batch>')
+    .description('a list of calls to one or several contracts as one program (storage carried from call to call, a fresh instance each call): run, --check, or --prove -o FILE')
+    .option('--check', 'check the trace against the PIL')
+    .option('--prove', 'prove it (with -o)')
+    .option('-o, --output <file>', 'the proof file (with --prove)')
+    .option('--security <profile>', 'standard (default) or test (with --prove)')
+    .option('--segment-rows <n>', 'rows of each segment proof (with --prove; default 2^16, or what the program\'s tables need)')
+    .option('--jobs <k>', 'segments proven at once (with --prove; default: this machine\'s cores)')
+    .option('--json', 'print one JSON object instead of text')
+    .option('--max-steps <n>', 'stop after this many steps')
+    .option('--max-memory <GiB>', 'refuse a trace that needs more memory (with --check)')
+    .addHelpText('after', '\nExamples:\n  $ wasm2zkasm near batch calls.json\n  $ wasm2zkasm near batch calls.json --prove -o calls.proof.json\n\nBATCH.json: {"contracts": [{"wasm": "status_message.wasm", "account_id": "status.near", "state": {}}],\n             "calls": [{"contract": "status.near", "method": "set_status", "args": {"message": "hi"}, "context": {"signer_account_id": "bob.near"}}]}')
+    .action(async (file: string, o: { check?: boolean; prove?: boolean; output?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string; jobs?: string }) => {
+      code = await guarded(async () => {
+        if (o.check && o.prove) throw conflictingOptions('--check', '--prove', 'a proof checks the trace first');
+        if (o.prove && o.output === undefined) throw badOption('--prove', 'without -o', 'the proof file: -o FILE');
+        if (!o.prove && o.output !== undefined) throw conflictingOptions('-o', '--prove', '-o names the proof file of --prove');
+        const batch = await readBatchFile(file);
+        const json = o.json === true;
+        if (o.check) return nearCheckCommand(batch, { json, ...limits(o) });
+        if (!o.prove) return nearRunCommand(batch, { json, ...limits(o) });
+        return withOutputs([file, ...batch.contracts.map((c) => c.loaded.fileName)], async (out) => {
+          out.check(o.output!);
+          return nearProveCommand(batch, { json, security: securityProfile(o.security ?? 'standard'), ...proveShape(o), ...limits(o) }, (t) => out.write(o.output!, t));
+        });
+      }, o.json === true);
+    });
+  near.command('verify <proof>')
+    .description('verify a NEAR proof: the program made of its contracts (beside the proof, or --contract), and its outputs the digests of the claimed calls and outcome; prints the proven outcome; exit 1 if invalid')
+    .option('--contract <files...>', 'the contracts\' .wasm files, in the proof\'s order')
+    .option('--allow-insecure', 'accept the \'test\' profile (not secure)')
+    .option('--json', 'print one JSON object instead of text')
+    .action(async (proof: string, o: { contract?: string[]; allowInsecure?: boolean; json?: boolean }) => {
+      code = await guarded(async () => nearVerifyCommand(proof, { json: o.json === true, allowInsecure: o.allowInsecure === true, ...(o.contract ? { contracts: o.contract } : {}) }), o.json === true);
+    });
+
   program
     .command('spec <files...>')
     .description('run WebAssembly spec-test scripts (.wast): a pass/fail/skip table per file; exit 1 on any failure')
@@ -330,6 +411,14 @@ function limits(o: { maxSteps?: string; maxMemory?: string }): { maxSteps?: numb
     out.memoryBytes = gib * 2 ** 30;
   }
   return out;
+}
+
+/** `--segment-rows N` and `--jobs K` of the NEAR proofs (always in segments). */
+function proveShape(o: { segmentRows?: string; jobs?: string }): { jobs: number; segmentRows?: number } {
+  return {
+    jobs: o.jobs === undefined ? availableParallelism() : positiveInteger('--jobs', o.jobs),
+    ...(o.segmentRows === undefined ? {} : { segmentRows: traceRows(o.segmentRows, '--segment-rows') }),
+  };
 }
 
 /** `--rows N`: a trace size pil-stark accepts. */

@@ -44,6 +44,11 @@ export const traceTooLarge = (file: string, what: string) => new W2zError('W2Z40
 /** A module nested deeper than the tools here can take (wabt's parser and validator recurse). */
 export const nestingTooDeep = (file: string, where: number | string, what: string) =>
   new W2zError('W2Z1016', typeof where === 'number' ? atOffset(file, where) : `${file}:${where}`, what);
+/** A NEAR call's inputs (context, state, args, batch file) that do not parse or do not fit. */
+export const badNearInput = (file: string, what: string) => new W2zError('W2Z1017', file, `bad NEAR input: ${what}`);
+/** A method the contract does not export as a callable method (an exported `[] -> []` function). */
+export const unknownNearMethod = (file: string, method: string, methods: string[]) =>
+  new W2zError('W2Z1018', file, `no method ${JSON.stringify(method)}`, methods.length > 0 ? `its methods: ${methods.join(', ')}` : 'it exports no callable method');
 export const unknownInputKind = (file: string) =>
   new W2zError('W2Z1007', file, 'unknown input kind', 'expected .wasm, .wat or .zkasm');
 export const unknownEmitKind = (kind: string) => new W2zError('W2Z1012', '--emit', `unknown output kind ${kind}`, 'expected zkasm or ir');

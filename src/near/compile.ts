@@ -30,10 +30,13 @@ export interface CompiledNear extends Compiled {
   methods: string[][];
 }
 
-/** Link the contracts (index = contract number on the tape) with the host and compile. */
-export function compileNear(contracts: LoadedWasm[], opts: NearCompileOptions = {}): CompiledNear {
+/**
+ * Link the contracts (index = contract number on the tape) with the host and compile; `calls`:
+ * per contract, the callable methods (by index) the program may call (default: all).
+ */
+export function compileNear(contracts: LoadedWasm[], opts: NearCompileOptions = {}, calls?: ReadonlySet<number>[]): CompiledNear {
   const h = opts.host ?? { module: nearHost(), name: HOST_NAME };
-  const linked = linkNear(contracts.map((c) => ({ fileName: c.fileName, module: c.module })), h.module, h.name);
+  const linked = linkNear(contracts.map((c, k) => ({ fileName: c.fileName, module: c.module, ...(calls ? { calls: calls[k]! } : {}) })), h.module, h.name);
   // messages about the program as a whole name the (first) contract
   const fileName = contracts[0]!.fileName;
   const compiled = compileWasm({ fileName, bytes: new Uint8Array(0), module: linked.module }, {

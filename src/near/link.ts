@@ -26,6 +26,11 @@ export const HOST_MEMORY_BASE = HOST_BASE_PAGES * PAGE;
 export interface NearContract {
   fileName: string;
   module: Module;
+  /**
+   * the callable methods (indices into callableMethods) the program can call; default: all. A
+   * method left out is not compiled, nor what only it reaches: a program for a batch is its calls'
+   */
+  calls?: ReadonlySet<number>;
 }
 
 export interface LinkedNear {
@@ -256,9 +261,9 @@ export function linkNear(contracts: NearContract[], host: Module, hostName: stri
   ];
   const dispatchBody: Instr[] = [
     // a fresh instance: memory (runtime helper), then globals, then the method
-    ...contracts.flatMap((_, c) => methodIndex[c]!.flatMap((f, m) => [...isPair(c, m), ...then([
+    ...contracts.flatMap((contract, c) => methodIndex[c]!.flatMap((f, m) => (contract.calls && !contract.calls.has(m) ? [] : [...isPair(c, m), ...then([
       konst(c), I('call', { index: INSTANCE_RESET }), ...globalResets[c]!, I('call', { index: contractFuncBase[c]! + f }), I('return'),
-    ])])),
+    ])]))),
     I('unreachable'), I('end'),
   ];
   const addGlue = (sig: FuncType, body: Instr[], name: string) => {
