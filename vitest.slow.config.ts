@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.slow.test.ts'],
+    // those that need the machine to themselves: vitest.alone.config.ts
+    exclude: ['test/**/*.alone.slow.test.ts', '**/node_modules/**'],
     testTimeout: 600_000,
     pool: 'forks',
     // vitest's default leaves a core idle; the suites are CPU-bound and independent

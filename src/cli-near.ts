@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkProgram } from './pil/run.js';
 import { countSegments, parseBundle, proveInSegments, serializeBundle, verifyBundle, type SegmentBundle } from './pil/segment-prove.js';
-import { defaultSegmentRows } from './pil/segment-check.js';
+import { checkInSegments, defaultSegmentRows, segmentPil } from './pil/segment-check.js';
 import { proveSegmentsInParallel } from './segments/parallel.js';
 import type { SecurityProfile } from './pil/stark/struct.js';
 import { publicsByName } from './cli-pil.js';
@@ -114,7 +114,7 @@ export async function nearRunCommand(batch: NearBatch, o: NearRunOptions): Promi
   return anyFailed(outcome) ? EXIT.failedCall : EXIT.ok;
 }
 
-export interface NearCheckOptions { json: boolean; maxSteps?: number; memoryBytes?: number }
+export interface NearCheckOptions { json: boolean; maxSteps?: number; memoryBytes?: number; segmentRows?: number | 'default' }
 
 export async function nearCheckCommand(batch: NearBatch, o: NearCheckOptions): Promise<number> {
   const compiled = compileBatch(batch);
@@ -122,6 +122,25 @@ export async function nearCheckCommand(batch: NearBatch, o: NearCheckOptions): P
   const words = encodeTape(tape);
   const outcome = outcomeOf(runRom(compiled.rom, { inputs: words }), tape, compiled.rom.fileName);
   const t0 = performance.now();
+  if (o.segmentRows !== undefined) {
+    // a batch of many calls: its trace checked a segment at a time (docs/segments.md)
+    const N = o.segmentRows === 'default' ? defaultSegmentRows(compiled.rom) : o.segmentRows;
+    const c = await checkInSegments(compiled.rom, words, N, {
+      ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }), ...(o.memoryBytes === undefined ? {} : { memoryBytes: o.memoryBytes }),
+    });
+    const ms = performance.now() - t0;
+    const steps = c.segments.reduce((n, s) => n + s.steps, 0);
+    const failures = c.segments.flatMap((s) => s.failures.map((f) => `segment ${s.index}: ${f}`));
+    if (c.links) failures.push(c.links);
+    if (o.json) {
+      process.stdout.write(`${JSON.stringify({ status: c.ok ? 'ok' : 'fail', calls: outcomeJson(batch, outcome), steps, segments: c.segments.length, segmentRows: N, ms: Math.round(ms), failures })}\n`);
+    } else {
+      printOutcome(batch, outcome);
+      if (c.ok) process.stdout.write(`OK ${steps} steps in ${c.segments.length} segment(s) of 2^${Math.log2(N)} rows, every segment and link checked in ${(ms / 1000).toFixed(1)} s\n`);
+      else for (const f of failures.slice(0, 10)) process.stdout.write(`FAIL ${f}\n`);
+    }
+    return c.ok ? (anyFailed(outcome) ? EXIT.failedCall : EXIT.ok) : EXIT.invalid;
+  }
   const c = await checkProgram(compiled.rom, words, {
     ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }), ...(o.memoryBytes === undefined ? {} : { memoryBytes: o.memoryBytes }),
     log: (msg) => process.stderr.write(`check: ${msg}\n`),
@@ -234,41 +253,43 @@ export async function nearVerifyCommand(path: string, o: NearVerifyOptions): Pro
     if (fileHash(l.bytes) !== claim.contracts[k]!.sha256) return invalid(path, `${f} is not the contract the proof names (sha256 ${claim.contracts[k]!.sha256})`, o.json);
     loaded.push(l);
   }
-  // the program of the claimed calls: the contracts, the host, and the methods the tape calls
-  let walkedCalls: { contract: number; method: number }[];
-  try {
-    walkedCalls = walkTape(claim.tape.map((w) => BigInt(`0x${w}`)), loaded.length).calls;
-  } catch (e) {
-    return invalid(path, `the claimed tape does not decode (${(e as Error).message})`, o.json);
-  }
-  const compiled = compileNear(loaded, {}, calledMethods(loaded.length, walkedCalls));
-  const v = await verifyBundle(bundle, compiled.rom, { allowInsecure: o.allowInsecure });
-  if (!v.ok) return invalid(path, v.reason ?? 'the proof does not verify', o.json);
-  // the program's publics (the final segment's status and outputs), not the segment's state
-  const own = Object.entries(v.publics).filter(([k]) => /^(status|outCount|out\d+_(lo|hi))$/.test(k));
-  const publics = publicsByName(own.map(([k]) => k), own.map(([, x]) => x));
+  // the claim decodes: the tape's words, its calls, the outcome's bytes
   let words: bigint[];
+  let walkedCalls: { contract: number; method: number }[];
   let outcomeBytes: Uint8Array;
   let outcome: OutcomeOut;
   try {
-    words = claim.tape.map((w) => BigInt(`0x${w}`));
+    words = claim.tape.map((w) => {
+      if (typeof w !== 'string' || !/^[0-9a-f]{1,16}$/.test(w)) throw new Error(`a tape word ${JSON.stringify(w)} is not 1 to 16 hex digits`);
+      return BigInt(`0x${w}`);
+    });
+    walkedCalls = walkTape(words, loaded.length).calls;
     outcomeBytes = new Uint8Array(Buffer.from(claim.outcome, 'base64'));
     outcome = decodeOutcome(outcomeBytes);
   } catch (e) {
     return invalid(path, `the claim does not decode (${(e as Error).message})`, o.json);
   }
   const bound = [...digestWords(sha256(tapeBytes(words))), ...digestWords(sha256(outcomeBytes))];
-  const proven = Array.from({ length: 8 }, (_, k) => publics[`out${k}`]);
-  if (publics.status !== 0n || publics.outCount !== 8n || bound.some((w, k) => w !== proven[k])) {
-    return invalid(path, 'the proven outputs are not the digests of the claimed tape and outcome', o.json);
+  const digestsMatch = (publics: Record<string, bigint>) =>
+    publics.status === 0n && publics.outCount === 8n && bound.every((w, k) => w === publics[`out${k}`]);
+  const notBound = 'the proven outputs are not the digests of the claimed tape and outcome';
+  // the program of the claimed calls: the contracts, the host, and the methods the tape calls
+  const compiled = compileNear(loaded, {}, calledMethods(loaded.length, walkedCalls));
+  // a claim the final segment does not state is refused before the proofs are verified (the
+  // expensive part); one it states is accepted only once they are
+  const last = bundle.segments[bundle.segments.length - 1];
+  if (last) {
+    const names = (await segmentPil(compiled.rom, 2 ** bundle.nBits)).pil.model;
+    const offset = names.segment!.statePublics.length;
+    if (!digestsMatch(publicsByName(names.publics.map((p) => p.name), last.proof.publics.slice(offset, offset + names.publics.length)))) return invalid(path, notBound, o.json);
   }
+  const v = await verifyBundle(bundle, compiled.rom, { allowInsecure: o.allowInsecure });
+  if (!v.ok) return invalid(path, v.reason ?? 'the proof does not verify', o.json);
+  // the program's publics (the final segment's status and outputs), not the segment's state
+  const own = Object.entries(v.publics).filter(([k]) => /^(status|outCount|out\d+_(lo|hi))$/.test(k));
+  if (!digestsMatch(publicsByName(own.map(([k]) => k), own.map(([, x]) => x)))) return invalid(path, notBound, o.json);
   // what is shown comes from the digested tape: its accounts, and each call's contract and method
-  let walked: ReturnType<typeof walkTape>;
-  try {
-    walked = walkTape(words, loaded.length);
-  } catch (e) {
-    return invalid(path, `the claimed tape does not decode (${(e as Error).message})`, o.json);
-  }
+  const walked = walkTape(words, loaded.length);
   const methods = loaded.map((l) => callableMethods(l.module));
   const named = walked.calls.map((c) => ({ contract: c.contract, method: methods[c.contract]?.[c.method] ?? `#${c.method}` }));
   const batch = {
@@ -299,7 +320,9 @@ class TapeCursor {
     return this.w[this.k++]!;
   }
   bytes(): Uint8Array {
-    const n = Number(this.word());
+    const len = this.word();
+    if (len > BigInt(8 * (this.w.length - this.k))) throw new Error(`a length of ${len} bytes runs past the tape's end`);
+    const n = Number(len);
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       if (i % 8 === 0) this.word();
@@ -316,21 +339,25 @@ function walkTape(words: bigint[], contracts: number): { accounts: Uint8Array[];
   for (let c = 0; c < contracts; c++) {
     accounts.push(t.bytes());
     t.word(); t.word(); t.word(); t.word(); t.word(); // storage usage, balance, locked balance
-    const n = Number(t.word());
-    for (let e = 0; e < n; e++) { t.bytes(); t.bytes(); }
+    const n = t.word();
+    if (n > BigInt(words.length)) throw new Error(`${n} storage entries on a tape of ${words.length} words`);
+    for (let e = 0n; e < n; e++) { t.bytes(); t.bytes(); }
   }
   const calls: { contract: number; method: number }[] = [];
-  const count = Number(t.word());
-  for (let k = 0; k < count; k++) {
+  const count = t.word();
+  if (count > BigInt(words.length)) throw new Error(`${count} calls on a tape of ${words.length} words`);
+  for (let k = 0n; k < count; k++) {
     const contract = Number(t.word());
     const method = Number(t.word());
     calls.push({ contract, method });
     t.bytes(); t.bytes(); t.bytes(); t.bytes(); // signer, pk, predecessor, input
     t.word(); t.word(); t.word(); t.word(); t.word(); t.word(); // height, timestamp, epoch, deposit (2), gas
     t.bytes(); t.word(); // seed, is_view
-    const p = Number(t.word());
-    for (let i = 0; i < p; i++) { t.word(); t.bytes(); }
+    const p = t.word();
+    if (p > BigInt(words.length)) throw new Error(`${p} promise results on a tape of ${words.length} words`);
+    for (let i = 0n; i < p; i++) { t.word(); t.bytes(); }
   }
+  if (t.k !== words.length) throw new Error(`${words.length - t.k} word(s) after the last call`);
   return { accounts, calls };
 }
 

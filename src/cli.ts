@@ -277,8 +277,9 @@ export async function main(argv: string[]): Promise<number> {
   callOptions(near.command('check <contract> <method>'))
     .description('run one call in prover shape and check the trace against the PIL; exit 1 on a failed constraint')
     .option('--max-memory <GiB>', 'refuse a trace whose check needs more memory')
-    .action(async (contract: string, method: string, o: CallOpts) => {
-      code = await guarded(async () => nearCheckCommand(await callBatch(contract, method, o), { json: o.json === true, ...limits(o) }), o.json === true);
+    .option('--segment-rows [n]', 'check in segments of this many rows (without a value 2^16, or what the program\'s tables need)')
+    .action(async (contract: string, method: string, o: CallOpts & { segmentRows?: string | true }) => {
+      code = await guarded(async () => nearCheckCommand(await callBatch(contract, method, o), { json: o.json === true, ...checkShape(o), ...limits(o) }), o.json === true);
     });
   callOptions(near.command('prove <contract> <method>'))
     .description('prove one call: writes the proof with its claim (the contracts\' hashes, the tape, the outcome)')
@@ -301,20 +302,20 @@ export async function main(argv: string[]): Promise<number> {
     .option('--prove', 'prove it (with -o)')
     .option('-o, --output <file>', 'the proof file (with --prove)')
     .option('--security <profile>', 'standard (default) or test (with --prove)')
-    .option('--segment-rows <n>', 'rows of each segment proof (with --prove; default 2^16, or what the program\'s tables need)')
+    .option('--segment-rows [n]', 'rows of each segment (--prove: always in segments, default 2^16 or what the program\'s tables need; --check: in segments when given)')
     .option('--jobs <k>', 'segments proven at once (with --prove; default: this machine\'s cores)')
     .option('--json', 'print one JSON object instead of text')
     .option('--max-steps <n>', 'stop after this many steps')
     .option('--max-memory <GiB>', 'refuse a trace that needs more memory (with --check)')
     .addHelpText('after', '\nExamples:\n  $ wasm2zkasm near batch calls.json\n  $ wasm2zkasm near batch calls.json --prove -o calls.proof.json\n\nBATCH.json: {"contracts": [{"wasm": "status_message.wasm", "account_id": "status.near", "state": {}}],\n             "calls": [{"contract": "status.near", "method": "set_status", "args": {"message": "hi"}, "context": {"signer_account_id": "bob.near"}}]}')
-    .action(async (file: string, o: { check?: boolean; prove?: boolean; output?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string; jobs?: string }) => {
+    .action(async (file: string, o: { check?: boolean; prove?: boolean; output?: string; security?: string; json?: boolean; maxSteps?: string; maxMemory?: string; segmentRows?: string | true; jobs?: string }) => {
       code = await guarded(async () => {
         if (o.check && o.prove) throw conflictingOptions('--check', '--prove', 'a proof checks the trace first');
         if (o.prove && o.output === undefined) throw badOption('--prove', 'without -o', 'the proof file: -o FILE');
         if (!o.prove && o.output !== undefined) throw conflictingOptions('-o', '--prove', '-o names the proof file of --prove');
         const batch = await readBatchFile(file);
         const json = o.json === true;
-        if (o.check) return nearCheckCommand(batch, { json, ...limits(o) });
+        if (o.check) return nearCheckCommand(batch, { json, ...checkShape(o), ...limits(o) });
         if (!o.prove) return nearRunCommand(batch, { json, ...limits(o) });
         return withOutputs([file, ...batch.contracts.map((c) => c.loaded.fileName)], async (out) => {
           out.check(o.output!);
@@ -414,11 +415,17 @@ function limits(o: { maxSteps?: string; maxMemory?: string }): { maxSteps?: numb
 }
 
 /** `--segment-rows N` and `--jobs K` of the NEAR proofs (always in segments). */
-function proveShape(o: { segmentRows?: string; jobs?: string }): { jobs: number; segmentRows?: number } {
+function proveShape(o: { segmentRows?: string | true; jobs?: string }): { jobs: number; segmentRows?: number } {
   return {
     jobs: o.jobs === undefined ? availableParallelism() : positiveInteger('--jobs', o.jobs),
-    ...(o.segmentRows === undefined ? {} : { segmentRows: traceRows(o.segmentRows, '--segment-rows') }),
+    ...(o.segmentRows === undefined || o.segmentRows === true ? {} : { segmentRows: traceRows(o.segmentRows, '--segment-rows') }),
   };
+}
+
+/** `--segment-rows [N]` of the NEAR checks (in segments only when given). */
+function checkShape(o: { segmentRows?: string | true }): { segmentRows?: number | 'default' } {
+  const rows = segmentRowsOption(o.segmentRows);
+  return rows === undefined ? {} : { segmentRows: rows };
 }
 
 /** `--rows N`: a trace size pil-stark accepts. */

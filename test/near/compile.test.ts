@@ -1,6 +1,6 @@
 // The three real NEAR contracts of ../shared/near (built by near-sdk-rs, float code from
 // serde_json in each) compile: every exported method at once, their NEAR host imports stubbed
-// (`--stub-imports`; the host itself is a later piece of work). Without the flag the first host
+// (`--stub-imports`; `wasm2zkasm near` runs them with their host: calls.test.ts). Without the flag the first host
 // import is refused by name. Each method, run on our machine, must stop at the same host call
 // V8 makes first when every import throws: the import the trap site calls is the one V8 called.
 import { readFileSync } from 'node:fs';
