@@ -1,7 +1,7 @@
 // `wasm2zkasm near …`: run, check, prove and verify NEAR contract calls (docs/near.md).
 
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { badNearInput, badProofFile, fileNotFound } from './diagnostics.js';
@@ -219,6 +219,21 @@ export async function nearProveCommand(batch: NearBatch, o: NearProveOptions, wr
     process.stdout.write(`PROVEN ${name}: ${count} segment(s) of 2^${Math.log2(N)} rows, '${o.security}' profile, ${(text.length / 2 ** 20).toFixed(1)} MiB, ${(ms / 1000).toFixed(1)} s\n`);
   }
   return EXIT.ok;
+}
+
+/** A file that declares itself a NEAR proof (only its first bytes are read). */
+export function isNearProofFile(path: string): boolean {
+  if (!existsSync(path)) return false;
+  let head = '';
+  try {
+    const fd = openSync(path, 'r');
+    const buf = Buffer.alloc(256);
+    head = buf.subarray(0, readSync(fd, buf, 0, 256, 0)).toString('utf8');
+    closeSync(fd);
+  } catch {
+    return false;
+  }
+  return /^\s*\{\s*"format"\s*:\s*"wasm2zkasm-near-proof"/.test(head);
 }
 
 export interface NearVerifyOptions { json: boolean; allowInsecure: boolean; contracts?: string[] }

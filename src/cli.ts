@@ -18,7 +18,7 @@ import { DEFAULT_MAX_OUTPUTS, MAX_OUTPUTS_LIMIT, parseInputTape, type TrapOutcom
 import { MAX_NBITS, MIN_NBITS, type SecurityProfile } from './pil/stark/index.js';
 import { availableParallelism } from 'node:os';
 import { connectionOf } from './segments/redis-url.js';
-import { nearCheckCommand, nearProveCommand, nearRunCommand, nearVerifyCommand } from './cli-near.js';
+import { isNearProofFile, nearCheckCommand, nearProveCommand, nearRunCommand, nearVerifyCommand } from './cli-near.js';
 import { readBatchFile, singleCallBatch } from './near/run.js';
 
 export const EXIT = { ok: 0, fail: 1, input: 2, trap: 3, internal: 70 } as const;
@@ -245,6 +245,11 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText('after', '\nExamples:\n  $ wasm2zkasm verify fib.proof.json --vkey fib.vkey\n  $ wasm2zkasm verify fib.proof.json --program golden/m3/fib.wat\n  $ wasm2zkasm verify quick.proof.json --vkey quick.vkey --allow-insecure')
     .action(async (proof: string, o: { vkey?: string; program?: string; entry?: string; maxOutputs?: string; allowInsecure?: boolean; json?: boolean }) => {
       code = await guarded(async () => {
+        // a NEAR proof names its contracts: it is verified against them (near verify)
+        if (isNearProofFile(proof)) {
+          if (o.vkey !== undefined || o.program !== undefined) throw conflictingOptions(o.vkey !== undefined ? '--vkey' : '--program', 'a NEAR proof', 'it is verified against the contracts it names (near verify --contract)');
+          return nearVerifyCommand(proof, { json: o.json === true, allowInsecure: o.allowInsecure === true });
+        }
         if (o.vkey !== undefined && o.program !== undefined) throw conflictingOptions('--vkey', '--program', 'give the key, or the program to derive it from');
         const against = o.vkey !== undefined ? { vkey: o.vkey }
           : o.program !== undefined ? { program: o.program, compile: compileOptions(o) } : undefined;
