@@ -10,6 +10,12 @@ import { MACHINE_MAX_PAGES } from '../ir/module.js';
 export { MACHINE_MAX_PAGES };
 export const WORD_BYTES = 4;
 export const PAGE_BYTES = 65536;
+/**
+ * NEAR programs: a contract store marks its 1 KiB block of memory dirty (a flag word); the
+ * instance reset zeroes only the flagged blocks (src/backend/runtime.ts)
+ */
+export const DIRTY_BLOCK_BYTES = 1024;
+export const DIRTY_BLOCK_SHIFT = 10n;
 
 export const SHIFT_HELPERS = [
   'shl32', 'shl64', 'shr_u32', 'shr_u64', 'shr_s32', 'shr_s64', 'rotl32', 'rotl64', 'rotr32', 'rotr64',
@@ -195,6 +201,8 @@ export const VARS = {
   guardSp: '__w2z_guard_sp',
   /** 1 once a NEAR contract call has run: the next instance reset zeroes memory first */
   dirty: '__w2z_dirty',
+  /** the block the instance reset is zeroing */
+  resetBlock: '__w2z_reset_block',
 } as const;
 
 export const resetLabel = (contract: number): string => `__w2z_reset${contract}`;

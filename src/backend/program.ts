@@ -168,7 +168,7 @@ function programVars(ctx: ProgramContext): Statement[] {
   if (ctx.maxOutputs > 0) vars.push({ name: VARS.out, size: ctx.maxOutputs });
   if (ctx.traps.size > 0) vars.push({ name: VARS.trapSite }, { name: VARS.sp0 });
   if (ctx.usesGuard) vars.push({ name: VARS.guardOn }, { name: VARS.guardSp });
-  if (ctx.resets.size > 0) vars.push({ name: VARS.dirty });
+  if (ctx.resets.size > 0) vars.push({ name: VARS.dirty }, { name: VARS.resetBlock });
   ctx.ir.globals.forEach((g, i) => { if (g.mutable) vars.push({ name: ctx.globalVar(i) }); });
   if (ctx.dynamicMemory) vars.push({ name: VARS.memPages }, { name: VARS.memBytes });
   if (ctx.usesTables) ctx.ir.tables.forEach((t, i) => {

@@ -11,8 +11,9 @@ import { TRAP_CODES } from '../ir/ops.js';
 import type { TrapKind } from '../ir/ir.js';
 import { Emitter, condJump, freeIn, jmp, konst, memE, mload, mstore, reg, simple, varAddr } from './emit.js';
 import { dataImage } from './data-image.js';
+import { markDirty } from './lower/memory.js';
 import { LABELS } from './labels.js';
-import { CAUGHT_LABEL, FAIL_LABEL, resetLabel, PAGE_BYTES, SHIFT_HELPERS, VARS, trapHandlerLabel, type ProgramContext } from './context.js';
+import { CAUGHT_LABEL, DIRTY_BLOCK_BYTES, FAIL_LABEL, resetLabel, PAGE_BYTES, WORD_BYTES, SHIFT_HELPERS, VARS, trapHandlerLabel, type ProgramContext } from './context.js';
 
 const TEMPLATE_DIR = new URL('../../templates/runtime/', import.meta.url);
 const cache = new Map<string, HandlebarsTemplateDelegate>();
@@ -73,7 +74,9 @@ export function emitRuntime(ctx: ProgramContext): Statement[] {
   const inits = [...ctx.initSegments].sort((a, b) => a - b).map((k) => ({ k }));
   if (h.has('fill') || h.has('copy') || inits.length > 0) {
     ctx.traps.add('out of bounds memory access');
-    out.push(...render('bulk.zkasm.hbs', { fill: h.has('fill'), copy: h.has('copy'), inits, memBytes: ctx.staticMemoryBytes }));
+    const mark = ctx.ir.dirtyFlags !== undefined;
+    out.push(...render('bulk.zkasm.hbs', { fill: h.has('fill'), copy: h.has('copy'), inits, memBytes: ctx.staticMemoryBytes, mark }));
+    if (mark) out.push(...markRoutine(ctx));
   }
   for (const c of [...ctx.resets].sort((a, b) => a - b)) out.push(...instanceReset(ctx, c));
   out.push(...trapHandlers(ctx.traps, ctx.usesGuard));
@@ -144,38 +147,82 @@ function trapHandlers(kinds: Set<TrapKind>, guarded: boolean): Statement[] {
   return em.out;
 }
 
-/** Words the reset's zeroing loop clears per iteration (a page is 16,384 words: a multiple). */
-const ZERO_UNROLL = 64;
+/** Flags the reset's scan reads per loop turn. */
+const SCAN_UNROLL = 4;
 
 /**
  * `__w2z_reset<c>`: NEAR contract c on a fresh instance (src/near/link.ts calls it before each
- * method): once a call has run, every word of the memory's current size is zeroed (64 stores and
- * 2 rows of loop a turn); then c's data is written (a row a non-zero word) and the size set to
- * c's initial pages.
+ * method). Once a call has run, the blocks its stores flagged (lower/memory.ts) are zeroed, each
+ * with the 2 words after it (a store that crosses into the next block flags only its first), and
+ * their flags cleared: the scan reads SCAN_UNROLL flags a turn over the memory's current size.
+ * Then c's data is written (a row a non-zero word), its blocks flagged, and the size set to c's
+ * initial pages.
  */
 function instanceReset(ctx: ProgramContext, c: number): Statement[] {
   const em = new Emitter();
   const label = resetLabel(c);
   const pages = ctx.ir.contractPages?.[c] ?? 0;
+  const flags = ctx.ir.dirtyFlags;
+  if (flags === undefined) throw new Error('an instance reset without dirty flags');
+  const blockWords = DIRTY_BLOCK_BYTES / WORD_BYTES;
+  const blocksPerPage = PAGE_BYTES / DIRTY_BLOCK_BYTES;
+  // the last block the memory can have: nothing follows it to spill into (the host's memory does)
+  const lastBlock = ctx.maxMemoryBytes / DIRTY_BLOCK_BYTES - 1;
+  const scan = `${label}_scan`;
+  const zero = `${label}_zero`;
   em.label(label);
   em.step([freeIn()], ['A'], [mload(varAddr(VARS.dirty))]);
   em.step([reg('A')], [], [condJump('JMPZ', `${label}_data`)]);
-  em.step([freeIn()], ['B'], [mload(varAddr(VARS.memBytes))]);
+  em.step([freeIn()], ['B'], [mload(varAddr(VARS.memPages))]);
   em.step([konst(0n)], ['E'], []);
-  em.label(`${label}_zero`);
-  for (let k = 0; k < ZERO_UNROLL; k++) em.step([konst(0n)], [], [mstore(memE(k))]);
-  em.step([reg('E'), konst(BigInt(ZERO_UNROLL))], ['E'], []);
-  // more words while 4·E < bytes
-  em.step([reg('B'), reg('E', -4n), konst(-1n)], [], [condJump('JMPN', `${label}_data`, `${label}_zero`)]);
+  em.label(scan);
+  // blocks left while E < 64·pages
+  em.step([reg('B', BigInt(blocksPerPage)), reg('E', -1n), konst(-1n)], [], [condJump('JMPN', `${label}_data`)]);
+  for (let k = 0; k < SCAN_UNROLL; k++) {
+    const next = k + 1 < SCAN_UNROLL ? `${scan}${k + 1}` : `${scan}_on`;
+    em.step([freeIn()], [], [mload(memE(flags + k)), condJump('JMPZ', next, `${zero}${k}`)]);
+    em.label(next);
+  }
+  em.step([reg('E'), konst(BigInt(SCAN_UNROLL))], ['E'], [jmp(scan)]);
+  for (let k = 0; k < SCAN_UNROLL; k++) {
+    em.label(`${zero}${k}`);
+    em.step([reg('E'), konst(BigInt(k))], ['E'], [jmp(zero)]);
+  }
+  // E = a flagged block: clear its flag and its words, go on with the next block
+  em.label(zero);
+  em.step([konst(0n)], [], [mstore(memE(flags))]);
+  em.step([reg('E')], [], [mstore(varAddr(VARS.resetBlock))]);
+  em.step([reg('E', BigInt(blockWords))], ['E'], []);
+  for (let w = 0; w < blockWords; w++) em.step([konst(0n)], [], [mstore(memE(w))]);
+  em.step([reg('E'), konst(-BigInt(lastBlock * blockWords))], [], [condJump('JMPZ', `${zero}_next`)]);
+  em.step([konst(0n)], [], [mstore(memE(blockWords))]);
+  em.step([konst(0n)], [], [mstore(memE(blockWords + 1))]);
+  em.label(`${zero}_next`);
+  em.step([freeIn()], ['E'], [mload(varAddr(VARS.resetBlock))]);
+  em.step([reg('E'), konst(1n)], ['E'], [jmp(scan)]);
   em.label(`${label}_data`);
   const words = dataImage(ctx, (d) => d.contract === c);
   if (words.length > 0) em.step([konst(0n)], ['E'], []);
   for (const [w, v] of words) em.step([konst(v)], [], [mstore(memE(w))]);
+  // the data's blocks are dirty for the next contract's reset (they are not zero)
+  for (const b of new Set(words.map(([w]) => Math.floor(w / blockWords)))) em.step([konst(1n)], [], [mstore(memE(flags + b))]);
   em.step([konst(BigInt(pages))], [], [mstore(varAddr(VARS.memPages))]);
   em.step([konst(BigInt(pages * PAGE_BYTES))], [], [mstore(varAddr(VARS.memBytes))]);
   em.step([konst(1n)], [], [mstore(varAddr(VARS.dirty)), simple('RETURN')]);
   return em.out;
 }
+
+/** `__w2z_mark`: the bulk helpers' dirty mark of byte A's block (A, B, C, D kept). */
+function markRoutine(ctx: ProgramContext): Statement[] {
+  const em = new Emitter();
+  ctx.needsFail = true;
+  em.label(MARK_LABEL);
+  markDirty(em, ctx.ir.dirtyFlags!, 'A', 0, `${MARK_LABEL}_ok`);
+  em.step([], [], [simple('RETURN')]);
+  return em.out;
+}
+
+const MARK_LABEL = '__w2z_mark';
 
 /** Reached only when a prover supplied a value that a range check rejects: no valid trace. */
 function failSink(): Statement[] {

@@ -147,6 +147,8 @@ export interface IrModule {
   funcTypes: number[];
   /** NEAR programs: the initial pages of each contract's memory (src/near/link.ts) */
   contractPages?: number[];
+  /** NEAR programs: the word index of the dirty-block flags (src/backend/lower/memory.ts marks them) */
+  dirtyFlags?: number;
   /** instantiating the module traps (an active segment out of bounds) */
   startTrap?: TrapKind;
 }

@@ -109,6 +109,7 @@ export function buildModule(input: Module, fileName: string, opts: BuildOptions 
     types,
     ...(memory ? { memory } : {}),
     ...(module.contractPages ? { contractPages: module.contractPages } : {}),
+    ...(module.dirtyFlagsBase !== undefined ? { dirtyFlags: module.dirtyFlagsBase / 4 } : {}),
     ...(startTrap ? { startTrap } : {}),
   };
 }

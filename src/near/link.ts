@@ -15,6 +15,7 @@
 
 import { importSignature, programTooLarge, unknownImport, unsupportedFeature } from '../diagnostics.js';
 import { MACHINE_MAX_PAGES } from '../ir/module.js';
+import { DIRTY_BLOCK_BYTES } from '../backend/context.js';
 import type { DataSegment, ElemSegment, FuncBody, FuncType, Import, Instr, Module } from '../wasm/module.js';
 import { importedFuncCount, printable } from '../wasm/names.js';
 
@@ -196,7 +197,9 @@ export function linkNear(contracts: NearContract[], host: Module, hostName: stri
   // ---- the host
   if (host.memories.length !== 1) throw new Error(`${hostName}: the NEAR host must have one memory`);
   const hostPages = host.memories[0]!.min;
-  if (HOST_BASE_PAGES + hostPages > MACHINE_MAX_PAGES) throw new Error(`${hostName}: a memory of ${hostPages} pages does not fit above ${HOST_BASE_PAGES} pages`);
+  // above the host's memory: the contract memory's dirty-block flags (a word a block)
+  const flagPages = Math.ceil((HOST_MEMORY_BASE / DIRTY_BLOCK_BYTES) * 4 / PAGE);
+  if (HOST_BASE_PAGES + hostPages + flagPages > MACHINE_MAX_PAGES) throw new Error(`${hostName}: a memory of ${hostPages} pages does not fit above ${HOST_BASE_PAGES} pages`);
   const glueBase = hostFuncBase + host.funcs.length;
   const glue = { methods: glueBase, call: glueBase + 1, dispatch: glueBase + 2 };
   const intrinsics: (Instr[] | number)[] = host.imports.filter((imp) => imp.desc.kind === 'func').map((imp) => {
@@ -284,6 +287,8 @@ export function linkNear(contracts: NearContract[], host: Module, hostName: stri
     names: { funcs: names, locals: new Map() },
     hostMemoryBase: HOST_MEMORY_BASE,
     contractPages,
+    // the flags sit just above the host's memory (checked to fit when the host was placed)
+    dirtyFlagsBase: (HOST_BASE_PAGES + hostPages) * PAGE,
   };
   return { module, methods, entry: ENTRY };
 }

@@ -157,4 +157,9 @@ export interface Module {
    * contract's in turn, made fresh by `w2z.__w2z_instance_reset(c)` before each call)
    */
   contractPages?: number[];
+  /**
+   * Set only by the NEAR linker: the byte of the machine's memory where the contract memory's
+   * dirty-block flags start (one word a 1 KiB block; the instance reset zeroes flagged blocks)
+   */
+  dirtyFlagsBase?: number;
 }

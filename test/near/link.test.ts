@@ -61,7 +61,7 @@ describe('NEAR linker with a WAT host', () => {
   it('binds imports, shares memory through the intrinsics, and catches traps below the call', async () => {
     const contract = await loadWasm(join(FIX, 'mini-contract.wat'));
     const host = await loadWasm(join(FIX, 'mini-host.wat'));
-    expect(callableMethods(contract.module)).toEqual(['ok', 'boom', 'div0', 'hostfail', 'deep', 'count', 'grow']);
+    expect(callableMethods(contract.module)).toEqual(['ok', 'boom', 'div0', 'hostfail', 'deep', 'count', 'grow', 'dirty']);
     const compiled = compileNear([contract], { host: { module: host.module, name: 'mini-host.wat' }, maxOutputs: 24 });
     // ok, boom (unreachable), div0, hostfail (a trap in a host function), deep (stack), ok again,
     // count and grow twice each (a fresh instance each time)
@@ -72,7 +72,7 @@ describe('NEAR linker with a WAT host', () => {
     expect(run.outputs).toEqual(expected);
     // and the expectations V8 produced are the ones the fixture is about
     expect(expected.slice(0, 20)).toEqual([0n, 7n, 1n, 9n, 2n, 0n, 1n, 0n, 8n, 0n, 0n, 7n, 0n, 102n, 0n, 102n, 0n, 2n, 0n, 2n]);
-    expect(expected.slice(20)).toEqual([0x0102030405060708n + 42n + 7n, 2n, 5n]);
+    expect(expected.slice(20)).toEqual([0x0102030405060708n + 42n + 8n, 2n, 5n]);
   });
 
   it('a trace of caught traps and instance resets meets every constraint of the PIL', async () => {
@@ -81,6 +81,22 @@ describe('NEAR linker with a WAT host', () => {
     const compiled = compileNear([contract], { host: { module: host.module, name: 'mini-host.wat' }, maxOutputs: 24 });
     const tape = [1n, 5n, 6n, 4n, M64];
     expect(runRom(compiled.rom, { inputs: tape }).outputs).toEqual(await runInV8(contract.bytes, host.bytes, tape));
+    const checked = await checkProgram(compiled.rom, tape);
+    expect(checked.failures).toEqual([]);
+    expect(checked.result.ok).toBe(true);
+  });
+
+  it('zeroes what a call wrote before the next call: across blocks, unaligned, bytes, fills, grown pages', async () => {
+    const contract = await loadWasm(join(FIX, 'mini-contract.wat'));
+    const host = await loadWasm(join(FIX, 'mini-host.wat'));
+    const compiled = compileNear([contract], { host: { module: host.module, name: 'mini-host.wat' }, maxOutputs: 24 });
+    // dirty twice, count in between (its own store and the data block), dirty again
+    const tape = [7n, 7n, 5n, 7n, M64];
+    const run = runRom(compiled.rom, { inputs: tape });
+    expect(run.status).toBe('pass');
+    const expected = await runInV8(contract.bytes, host.bytes, tape);
+    expect(run.outputs).toEqual(expected);
+    expect(expected.slice(0, 8)).toEqual([0n, 0n, 0n, 0n, 0n, 102n, 0n, 0n]);
     const checked = await checkProgram(compiled.rom, tape);
     expect(checked.failures).toEqual([]);
     expect(checked.result.ok).toBe(true);

@@ -12,7 +12,8 @@ import {
   arithHigh, arithLow, call, condJump, freeExpr, freeIn, fx, jmp, konst, mload, mstore, memE, reg, REGS, simple, varAddr,
   type Reg,
 } from '../emit.js';
-import { FAIL_LABEL, VARS, WORD_BYTES } from '../context.js';
+import { DIRTY_BLOCK_BYTES, DIRTY_BLOCK_SHIFT, FAIL_LABEL, VARS, WORD_BYTES } from '../context.js';
+import type { Emitter } from '../emit.js';
 import type { FunctionLowering } from '../function.js';
 
 type Load = Extract<Inst, { kind: 'load' }>;
@@ -100,6 +101,31 @@ function slowStub(L: FunctionLowering, slow: string, join: string, r: Reg, keep:
   for (const x of keep) L.ctx.saveVars.add(x);
 }
 
+/**
+ * NEAR programs: flag the 1 KiB block of the contract-memory byte `r + memOffset` dirty, so the
+ * next instance reset zeroes it. The block index is a free input pinned by
+ * 0 ≤ r + memOffset - 1024·E < 1024 (a lie has no valid trace). Clobbers E.
+ */
+export function markDirty(em: Emitter, flags: number, r: Reg, memOffset: number, ok: string): void {
+  const ea = (delta: bigint): Term[] => [reg(r), reg('E', -BigInt(DIRTY_BLOCK_BYTES)), konst(BigInt(memOffset) + delta)];
+  em.step([freeExpr(fx.bin('>>', fx.bin('+', fx.reg(r), fx.num(BigInt(memOffset))), fx.num(DIRTY_BLOCK_SHIFT)))], ['E'], []);
+  em.step(ea(0n), [], [condJump('JMPN', FAIL_LABEL)]);
+  em.step(ea(-BigInt(DIRTY_BLOCK_BYTES)), [], [condJump('JMPN', ok, FAIL_LABEL)]);
+  em.label(ok);
+  em.step([konst(1n)], [], [mstore(memE(flags))]);
+}
+
+/** A contract store in a NEAR program marks its block (after the bounds check: the store happens). */
+function marksDirty(L: FunctionLowering, i: Store): boolean {
+  return !i.host && L.ctx.ir.dirtyFlags !== undefined;
+}
+
+function emitMark(L: FunctionLowering, r: Reg, memOffset: number): void {
+  L.ctx.needsFail = true;
+  markDirty(L.em, L.ctx.ir.dirtyFlags!, r, memOffset, L.freshLabel('mk'));
+  L.clobber('E');
+}
+
 export function lowerLoad(L: FunctionLowering, i: Load): void {
   const acc = MEM_ACCESS[i.op];
   if (FAST_ACCESS.has(i.op) && i.memOffset % WORD_BYTES === 0) {
@@ -173,8 +199,11 @@ export function lowerStore(L: FunctionLowering, i: Store): void {
     return;
   }
   L.saveLiveAcross(L.pos + 1);
-  const r = L.inRegAvoid(i.addr, []);
-  if (!i.host && !boundsCheck(L, r, i.memOffset, acc.bytes, [])) return;
+  const mark = marksDirty(L, i);
+  if (mark) L.evict('E', [], L.pos);
+  const r = L.inRegAvoid(i.addr, mark ? ['E'] : []);
+  if (!i.host && !boundsCheck(L, r, i.memOffset, acc.bytes, mark ? ['E'] : [])) return;
+  if (mark) emitMark(L, r, i.memOffset);
   L.load(i.value, 'B', []);
   const ra = L.inRegAvoid(i.addr, ['B']);
   L.evict('A', ['B', ra], L.pos);
@@ -188,6 +217,7 @@ function fastStore(L: FunctionLowering, i: Store, bytes: number): void {
   // a 64-bit value goes to A (the split reads it there): the address must not sit in A
   const r = L.inRegAvoid(i.addr, bytes === 8 ? ['E', 'A'] : ['E']);
   if (!i.host && !boundsCheck(L, r, i.memOffset, bytes, ['E'])) return;
+  if (marksDirty(L, i)) emitMark(L, r, i.memOffset);
   // the 64-bit split writes B, C, D; A keeps the value
   const used: Reg[] = bytes === 4 ? [] : ['B', 'C', 'D'];
   let v: Term;
