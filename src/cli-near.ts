@@ -15,7 +15,7 @@ import { proveSegmentsInParallel } from './segments/parallel.js';
 import type { SecurityProfile } from './pil/stark/struct.js';
 import { publicsByName } from './cli-pil.js';
 import { calledMethods, compileBatch, outcomeOf, tapeOf, type NearBatch } from './near/run.js';
-import { encodeTape, tapeBytes } from './near/tape.js';
+import { encodeTape, readTape, tapeBytes } from './near/tape.js';
 import { decodeOutcome, digestWords, encodeOutcome, sha256 } from './near/outcome.js';
 import { loadWasm } from './wasm/load.js';
 import { callableMethods } from './near/link.js';
@@ -278,7 +278,7 @@ export async function nearVerifyCommand(path: string, o: NearVerifyOptions): Pro
       if (typeof w !== 'string' || !/^[0-9a-f]{1,16}$/.test(w)) throw new Error(`a tape word ${JSON.stringify(w)} is not 1 to 16 hex digits`);
       return BigInt(`0x${w}`);
     });
-    walkedCalls = walkTape(words, loaded.length).calls;
+    walkedCalls = readTape(words, loaded.length).calls;
     outcomeBytes = new Uint8Array(Buffer.from(claim.outcome, 'base64'));
     outcome = decodeOutcome(outcomeBytes);
   } catch (e) {
@@ -304,7 +304,7 @@ export async function nearVerifyCommand(path: string, o: NearVerifyOptions): Pro
   const own = Object.entries(v.publics).filter(([k]) => /^(status|outCount|out\d+_(lo|hi))$/.test(k));
   if (!digestsMatch(publicsByName(own.map(([k]) => k), own.map(([, x]) => x)))) return invalid(path, notBound, o.json);
   // what is shown comes from the digested tape: its accounts, and each call's contract and method
-  const walked = walkTape(words, loaded.length);
+  const walked = readTape(words, loaded.length);
   const methods = loaded.map((l) => callableMethods(l.module));
   const named = walked.calls.map((c) => ({ contract: c.contract, method: methods[c.contract]?.[c.method] ?? `#${c.method}` }));
   const batch = {
@@ -324,55 +324,5 @@ function invalid(path: string, why: string, json: boolean): number {
   if (json) process.stdout.write(`${JSON.stringify({ status: 'invalid', reason: why })}\n`);
   else process.stdout.write(`INVALID ${path}: ${why}\n`);
   return EXIT.invalid;
-}
-
-/** Walks the tape's layout (docs/near.md) far enough to read the accounts and each call's contract and method. */
-class TapeCursor {
-  k = 0;
-  constructor(readonly w: bigint[]) {}
-  word(): bigint {
-    if (this.k >= this.w.length) throw new Error('the tape ends early');
-    return this.w[this.k++]!;
-  }
-  bytes(): Uint8Array {
-    const len = this.word();
-    if (len > BigInt(8 * (this.w.length - this.k))) throw new Error(`a length of ${len} bytes runs past the tape's end`);
-    const n = Number(len);
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      if (i % 8 === 0) this.word();
-      out[i] = Number((this.w[this.k - 1]! >> BigInt(8 * (i % 8))) & 0xffn);
-    }
-    return out;
-  }
-}
-
-function walkTape(words: bigint[], contracts: number): { accounts: Uint8Array[]; calls: { contract: number; method: number }[] } {
-  const t = new TapeCursor(words);
-  t.word(); // version
-  const accounts: Uint8Array[] = [];
-  for (let c = 0; c < contracts; c++) {
-    accounts.push(t.bytes());
-    t.word(); t.word(); t.word(); t.word(); t.word(); // storage usage, balance, locked balance
-    const n = t.word();
-    if (n > BigInt(words.length)) throw new Error(`${n} storage entries on a tape of ${words.length} words`);
-    for (let e = 0n; e < n; e++) { t.bytes(); t.bytes(); }
-  }
-  const calls: { contract: number; method: number }[] = [];
-  const count = t.word();
-  if (count > BigInt(words.length)) throw new Error(`${count} calls on a tape of ${words.length} words`);
-  for (let k = 0n; k < count; k++) {
-    const contract = Number(t.word());
-    const method = Number(t.word());
-    calls.push({ contract, method });
-    t.bytes(); t.bytes(); t.bytes(); t.bytes(); // signer, pk, predecessor, input
-    t.word(); t.word(); t.word(); t.word(); t.word(); t.word(); // height, timestamp, epoch, deposit (2), gas
-    t.bytes(); t.word(); // seed, is_view
-    const p = t.word();
-    if (p > BigInt(words.length)) throw new Error(`${p} promise results on a tape of ${words.length} words`);
-    for (let i = 0n; i < p; i++) { t.word(); t.bytes(); }
-  }
-  if (t.k !== words.length) throw new Error(`${words.length - t.k} word(s) after the last call`);
-  return { accounts, calls };
 }
 

@@ -106,3 +106,57 @@ export function tapeBytes(words: readonly bigint[]): Uint8Array {
   });
   return out;
 }
+
+/** Reads words of a tape back in the notation WordWriter writes. */
+class TapeCursor {
+  k = 0;
+  constructor(readonly w: bigint[]) {}
+  word(): bigint {
+    if (this.k >= this.w.length) throw new Error('the tape ends early');
+    return this.w[this.k++]!;
+  }
+  bytes(): Uint8Array {
+    const len = this.word();
+    if (len > BigInt(8 * (this.w.length - this.k))) throw new Error(`a length of ${len} bytes runs past the tape's end`);
+    const n = Number(len);
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if (i % 8 === 0) this.word();
+      out[i] = Number((this.w[this.k - 1]! >> BigInt(8 * (i % 8))) & 0xffn);
+    }
+    return out;
+  }
+}
+
+/**
+ * The tape read back (the layout encodeTape writes) far enough for the accounts and each call's
+ * contract and method; every length checked against the tape's end, no word left over.
+ */
+export function readTape(words: bigint[], contracts: number): { accounts: Uint8Array[]; calls: { contract: number; method: number }[] } {
+  const t = new TapeCursor(words);
+  t.word(); // version
+  const accounts: Uint8Array[] = [];
+  for (let c = 0; c < contracts; c++) {
+    accounts.push(t.bytes());
+    t.word(); t.word(); t.word(); t.word(); t.word(); // storage usage, balance, locked balance
+    const n = t.word();
+    if (n > BigInt(words.length)) throw new Error(`${n} storage entries on a tape of ${words.length} words`);
+    for (let e = 0n; e < n; e++) { t.bytes(); t.bytes(); }
+  }
+  const calls: { contract: number; method: number }[] = [];
+  const count = t.word();
+  if (count > BigInt(words.length)) throw new Error(`${count} calls on a tape of ${words.length} words`);
+  for (let k = 0n; k < count; k++) {
+    const contract = Number(t.word());
+    const method = Number(t.word());
+    calls.push({ contract, method });
+    t.bytes(); t.bytes(); t.bytes(); t.bytes(); // signer, pk, predecessor, input
+    t.word(); t.word(); t.word(); t.word(); t.word(); t.word(); // height, timestamp, epoch, deposit (2), gas
+    t.bytes(); t.word(); // seed, is_view
+    const p = t.word();
+    if (p > BigInt(words.length)) throw new Error(`${p} promise results on a tape of ${words.length} words`);
+    for (let i = 0n; i < p; i++) { t.word(); t.bytes(); }
+  }
+  if (t.k !== words.length) throw new Error(`${words.length - t.k} word(s) after the last call`);
+  return { accounts, calls };
+}

@@ -2,7 +2,7 @@
 // hand, exact bytes of a small outcome, round trips, and decodeOutcome's refusals.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { encodeTape, tapeBytes } from '../../src/near/tape.js';
+import { encodeTape, readTape, tapeBytes } from '../../src/near/tape.js';
 import { decodeOutcome, digestWords, encodeOutcome, publicWords, sha256 } from '../../src/near/outcome.js';
 import type { CallIn, OutcomeOut, TapeIn } from '../../src/near/types.js';
 
@@ -128,6 +128,15 @@ describe('tape', () => {
     ]);
     expect(() => tapeBytes([1n << 64n])).toThrow(/word 0/);
     expect(() => tapeBytes([-1n])).toThrow(/not a u64/);
+  });
+
+  it('reads back the accounts and the calls of the hand-computed words, and refuses a short or long tape', () => {
+    const two = encodeTape({ ...TAPE, calls: [call(), call({ method: 5, promiseResults: [] })] });
+    expect(readTape(TAPE_WORDS, 1)).toEqual({ accounts: [enc('a')], calls: [{ contract: 0, method: 2 }] });
+    expect(readTape(two, 1).calls).toEqual([{ contract: 0, method: 2 }, { contract: 0, method: 5 }]);
+    expect(() => readTape(TAPE_WORDS.slice(0, -1), 1)).toThrow(/ends early|runs past/);
+    expect(() => readTape([...TAPE_WORDS, 0n], 1)).toThrow(/1 word\(s\) after the last call/);
+    expect(() => readTape(TAPE_WORDS.map((w, k) => (k === 14 ? 1n << 40n : w)), 1)).toThrow(/calls on a tape/);
   });
 
   it('refuses bad inputs', () => {

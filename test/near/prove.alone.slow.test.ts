@@ -1,9 +1,9 @@
 // NEAR proofs (the built CLI), in a run of their own (`npm run test:slow:alone`: a 2^18-row proof
 // takes 13 GB, more than may run beside the other slow suites). status_message's set_status
 // proven and verified, its outcome printed from the proof; the proof file tampered with — the
-// claimed outcome, the claimed tape, another contract, a segment's proof: each INVALID. (A batch
-// of two calls is proven by hand: each instance reset touches every word of the memory, which the
-// segments' memory digests pay for — 11 segments of 2^16 rows for two calls of a one-page contract.)
+// claimed outcome, the claimed tape, another contract, a segment's proof: each INVALID. A batch of
+// two calls of a small contract on the real host (a storage write, a panic) proven in segments of
+// 2^16 rows and verified, the panic's message in the proven outcome; its claim tampered: INVALID.
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,5 +70,40 @@ describe('near prove: status_message set_status', () => {
     const r = runCli(dir, 'near', 'verify', proof, '--contract', join(NEAR, 'test_contract.wasm'));
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^INVALID .*test_contract\.wasm is not the contract the proof names/);
+  }, TIMEOUT);
+});
+
+describe('near batch --prove: two calls (a write, a panic)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'w2z-nb-'));
+  const proof = join(dir, 'two.proof.json');
+  const BATCHES = join(import.meta.dirname, 'batches');
+  beforeAll(() => {
+    // the proof names the contract by its file name: verify finds it beside the proof
+    copyFileSync(join(BATCHES, '../fixtures/counter.wat'), join(dir, 'counter.wat'));
+    const r = runCli(BATCHES, 'near', 'batch', 'prove-two.json', '--prove', '-o', proof, '--segment-rows', '65536', '--jobs', '2');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/\nPROVEN prove-two\.json: \d+ segment\(s\) of 2\^16 rows/);
+  }, TIMEOUT);
+
+  it('verifies, and prints both calls from the proof: the write and the panic with its message', () => {
+    const r = runCli(dir, 'near', 'verify', proof);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^VALID .*: 2 call\(s\) of counter\.wat, \d+ segment\(s\) of 2\^16 rows/);
+    expect(r.out).toContain('SUCCESS counter.near increment\n  return: base64:KgAAAAAAAAA=\n  log: count\n  storage: count = base64:KgAAAAAAAAA=\n');
+    expect(r.out).toContain('FAILURE counter.near below_zero: Smart contract panicked: counter went negative\n');
+  }, TIMEOUT);
+
+  it('is INVALID with the panic message of the claim changed', () => {
+    const doc = JSON.parse(readFileSync(proof, 'utf8')) as Doc;
+    const bytes = Buffer.from(doc.claim.outcome, 'base64');
+    const at = bytes.indexOf(Buffer.from('negative'));
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 'N'.charCodeAt(0);
+    doc.claim.outcome = bytes.toString('base64');
+    const file = join(dir, 'tampered.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = runCli(dir, 'near', 'verify', file);
+    expect(r.code, r.err).toBe(1);
+    expect(r.out).toMatch(/^INVALID .*: the proven outputs are not the digests of the claimed tape and outcome\n$/);
   }, TIMEOUT);
 });

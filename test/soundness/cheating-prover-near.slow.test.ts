@@ -2,8 +2,9 @@
 // guarded call (a trap below it unwinds to the driver: the trap handler's guard test, the caught
 // path that restores SP and clears the status), the stores' dirty-block marks and the instance
 // reset (the dirty test, the scan of the flags, the zeroing of a flagged block, the contract's
-// data). The linker's test fixtures (test/near/fixtures: a WAT host and contract) linked and compiled; each tape makes the host call methods that return, trap in the
-// contract, trap in a host function, and run twice (so the reset zeroes). Every conditional jump
+// data). The linker's test fixtures (test/near/fixtures: a WAT host and contract) linked and
+// compiled; each tape makes the host call methods that return, trap in the contract, trap in a
+// host function, and run twice (so the reset zeroes). Every conditional jump
 // flipped and every free input replaced must be rejected, by our checker and verifyPil.
 import { it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
