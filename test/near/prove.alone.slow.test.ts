@@ -82,7 +82,7 @@ describe('near batch --prove: two calls (a write, a panic)', () => {
     copyFileSync(join(BATCHES, '../fixtures/counter.wat'), join(dir, 'counter.wat'));
     const r = runCli(BATCHES, 'near', 'batch', 'prove-two.json', '--prove', '-o', proof, '--segment-rows', '65536', '--jobs', '2');
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/\nPROVEN prove-two\.json: \d+ segment\(s\) of 2\^16 rows/);
+    expect(r.out).toMatch(/\nPROVEN counter\.wat: \d+ segment\(s\) of 2\^16 rows, .standard. profile/);
   }, TIMEOUT);
 
   it('verifies, and prints both calls from the proof: the write and the panic with its message', () => {
