@@ -270,7 +270,7 @@ export async function nearVerifyCommand(path: string, o: NearVerifyOptions): Pro
   }
   // the claim decodes: the tape's words, its calls, the outcome's bytes
   let words: bigint[];
-  let walkedCalls: { contract: number; method: number }[];
+  let walked: ReturnType<typeof readTape>;
   let outcomeBytes: Uint8Array;
   let outcome: OutcomeOut;
   try {
@@ -278,7 +278,7 @@ export async function nearVerifyCommand(path: string, o: NearVerifyOptions): Pro
       if (typeof w !== 'string' || !/^[0-9a-f]{1,16}$/.test(w)) throw new Error(`a tape word ${JSON.stringify(w)} is not 1 to 16 hex digits`);
       return BigInt(`0x${w}`);
     });
-    walkedCalls = readTape(words, loaded.length).calls;
+    walked = readTape(words, loaded.length);
     outcomeBytes = new Uint8Array(Buffer.from(claim.outcome, 'base64'));
     outcome = decodeOutcome(outcomeBytes);
   } catch (e) {
@@ -289,7 +289,7 @@ export async function nearVerifyCommand(path: string, o: NearVerifyOptions): Pro
     publics.status === 0n && publics.outCount === 8n && bound.every((w, k) => w === publics[`out${k}`]);
   const notBound = 'the proven outputs are not the digests of the claimed tape and outcome';
   // the program of the claimed calls: the contracts, the host, and the methods the tape calls
-  const compiled = compileNear(loaded, {}, calledMethods(loaded.length, walkedCalls));
+  const compiled = compileNear(loaded, {}, calledMethods(loaded.length, walked.calls));
   // a claim the final segment does not state is refused before the proofs are verified (the
   // expensive part); one it states is accepted only once they are
   const last = bundle.segments[bundle.segments.length - 1];
@@ -304,7 +304,6 @@ export async function nearVerifyCommand(path: string, o: NearVerifyOptions): Pro
   const own = Object.entries(v.publics).filter(([k]) => /^(status|outCount|out\d+_(lo|hi))$/.test(k));
   if (!digestsMatch(publicsByName(own.map(([k]) => k), own.map(([, x]) => x)))) return invalid(path, notBound, o.json);
   // what is shown comes from the digested tape: its accounts, and each call's contract and method
-  const walked = readTape(words, loaded.length);
   const methods = loaded.map((l) => callableMethods(l.module));
   const named = walked.calls.map((c) => ({ contract: c.contract, method: methods[c.contract]?.[c.method] ?? `#${c.method}` }));
   const batch = {
